@@ -1,0 +1,299 @@
+package io.omvcap.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Streaming packet decoder: feed byte chunks of any size, receive {@link WireEvent}s in stream
+ * order. It hunts for the sync word, checks the header CRC16 (bad: drop one byte and rescan, as
+ * the firmware does), bounds the length by the configured max payload (larger: drop one byte),
+ * then checks the payload CRC32. A torn packet — one whose claimed payload is overtaken by a
+ * complete valid packet — is reported as {@link InvalidReason#TRUNCATED} so it cannot swallow the
+ * packets behind it. Memory is bounded: the internal buffer holds at most two maximum packets,
+ * whatever the length fields say.
+ *
+ * <p>Not thread-safe; one decoder per direction of a stream.
+ */
+public final class PacketDecoder {
+    /** Default max payload: the largest of any known board. */
+    public static final int DEFAULT_MAX_PAYLOAD = WireFormat.LARGEST_BOARD_MAX_PAYLOAD;
+    private static final int MIN_BUFFER = 64 * 1024;
+    private static final int MAX_NOISE_RUN = 1 << 30;
+
+    private int maxPayload;
+    private boolean crcEnabled;
+    private byte[] buf;
+    private int start;
+    private int end;
+    /** Stream offset of {@code buf[start]}. */
+    private long position;
+    /** Bytes after {@code start} already searched for an embedded packet while the head waits. */
+    private int lookahead = WireFormat.HEADER_SIZE;
+    private long noiseOffset;
+    private int noiseLength;
+
+    /** A decoder with CRC checking on and {@link #DEFAULT_MAX_PAYLOAD}. */
+    public PacketDecoder() {
+        this(DEFAULT_MAX_PAYLOAD, true);
+    }
+
+    /** A decoder that rejects payloads longer than {@code maxPayload} (0–65535). */
+    public PacketDecoder(int maxPayload, boolean crcEnabled) {
+        this.crcEnabled = crcEnabled;
+        this.buf = new byte[0];
+        setMaxPayload(maxPayload);
+    }
+
+    /** The current max payload. */
+    public int maxPayload() {
+        return maxPayload;
+    }
+
+    /** Changes the max payload (for example after caps negotiation); takes effect for the next header. */
+    public void setMaxPayload(int maxPayload) {
+        if (maxPayload < 0 || maxPayload > WireFormat.MAX_LENGTH_FIELD) {
+            throw new IllegalArgumentException("max payload out of range 0..65535: " + maxPayload);
+        }
+        this.maxPayload = maxPayload;
+        int capacity = Math.max(MIN_BUFFER, 2 * WireFormat.packetSize(maxPayload));
+        if (buf.length < capacity) {
+            byte[] grown = new byte[capacity];
+            System.arraycopy(buf, start, grown, 0, end - start);
+            end -= start;
+            start = 0;
+            buf = grown;
+        }
+    }
+
+    /** Whether CRCs are checked. */
+    public boolean crcEnabled() {
+        return crcEnabled;
+    }
+
+    /** Switches CRC checking, as negotiated caps do; CRC fields are then ignored. */
+    public void setCrcEnabled(boolean crcEnabled) {
+        this.crcEnabled = crcEnabled;
+    }
+
+    /** Stream offset of the next byte that has not been accounted for by an event. */
+    public long position() {
+        return position;
+    }
+
+    /** Bytes held back waiting for the rest of a packet (or a pending noise run). */
+    public int buffered() {
+        return end - start;
+    }
+
+    /** Feeds all of {@code data}. */
+    public void feed(byte[] data, Consumer<? super WireEvent> sink) {
+        feed(data, 0, data.length, sink);
+    }
+
+    /** Feeds {@code len} bytes of {@code data} from {@code off}; events go to {@code sink} in order. */
+    public void feed(byte[] data, int off, int len, Consumer<? super WireEvent> sink) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        Objects.requireNonNull(sink, "sink");
+        while (len > 0) {
+            if (end == buf.length) {
+                compact();
+            }
+            int n = Math.min(len, buf.length - end);
+            System.arraycopy(data, off, buf, end, n);
+            end += n;
+            off += n;
+            len -= n;
+            parse(sink);
+        }
+    }
+
+    /** Emits a pending noise run now (for live streams, where the next packet may be long in coming). */
+    public void flushNoise(Consumer<? super WireEvent> sink) {
+        if (noiseLength > 0) {
+            sink.accept(new Noise(noiseOffset, noiseLength));
+            noiseLength = 0;
+        }
+    }
+
+    /**
+     * Ends the stream: whatever is still buffered becomes truncated packets, packets behind them,
+     * and noise. The decoder can be fed again afterwards as a continuation of the same stream.
+     */
+    public void finish(Consumer<? super WireEvent> sink) {
+        parse(sink);
+        while (end > start) {
+            int avail = end - start;
+            boolean sync = avail >= 2 && isSyncAt(start);
+            if (sync && avail >= WireFormat.HEADER_SIZE && headerAcceptable(start)) {
+                int cut = findHeader(start + WireFormat.HEADER_SIZE, end);
+                int tornLength = cut >= 0 ? cut - start : avail;
+                emitInvalid(sink, InvalidReason.TRUNCATED, tornLength, tornLength);
+                parse(sink);
+            } else if (sync && avail < WireFormat.HEADER_SIZE) {
+                emitInvalid(sink, InvalidReason.TRUNCATED, avail, avail);
+            } else {
+                addNoise(sink, avail);
+            }
+        }
+        flushNoise(sink);
+        start = 0;
+        end = 0;
+        lookahead = WireFormat.HEADER_SIZE;
+    }
+
+    private void parse(Consumer<? super WireEvent> sink) {
+        while (true) {
+            int avail = end - start;
+            if (avail < 2) {
+                if (avail == 1 && buf[start] != WireFormat.SYNC_BYTE_0) {
+                    addNoise(sink, 1);
+                }
+                return;
+            }
+            if (!isSyncAt(start)) {
+                int i = start + 1;
+                int limit = end - 1;
+                while (i < limit && !isSyncAt(i)) {
+                    i++;
+                }
+                if (i >= limit) {
+                    addNoise(sink, buf[end - 1] == WireFormat.SYNC_BYTE_0 ? end - 1 - start : avail);
+                    return;
+                }
+                addNoise(sink, i - start);
+                continue;
+            }
+            if (avail < WireFormat.HEADER_SIZE) {
+                return;
+            }
+            if (crcEnabled && !headerCrcOk(start)) {
+                emitInvalid(sink, InvalidReason.BAD_HEADER_CRC, WireFormat.HEADER_SIZE, 1);
+                continue;
+            }
+            int length = WireFormat.u16(buf, start + 6);
+            if (length > maxPayload) {
+                emitInvalid(sink, InvalidReason.OVERSIZE, WireFormat.HEADER_SIZE, 1);
+                continue;
+            }
+            int total = WireFormat.packetSize(length);
+            if (avail < total) {
+                int embedded = crcEnabled ? findEmbeddedPacket() : -1;
+                if (embedded < 0) {
+                    return;
+                }
+                emitInvalid(sink, InvalidReason.TRUNCATED, embedded - start, embedded - start);
+                continue;
+            }
+            if (length > 0 && crcEnabled && !payloadCrcOk(start, length)) {
+                int cut = findHeader(start + WireFormat.HEADER_SIZE, start + total);
+                if (cut >= 0) {
+                    emitInvalid(sink, InvalidReason.TRUNCATED, cut - start, cut - start);
+                } else {
+                    emitInvalid(sink, InvalidReason.BAD_PAYLOAD_CRC, total, total);
+                }
+                continue;
+            }
+            flushNoise(sink);
+            byte[] payload = length == 0 ? EMPTY : Arrays.copyOfRange(buf, start + WireFormat.HEADER_SIZE,
+                    start + WireFormat.HEADER_SIZE + length);
+            Packet packet = new Packet(buf[start + 2] & 0xFF, buf[start + 3] & 0xFF, buf[start + 4] & 0xFF,
+                    buf[start + 5] & 0xFF, payload);
+            sink.accept(new ValidPacket(position, packet));
+            advance(total);
+        }
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private boolean isSyncAt(int i) {
+        return buf[i] == WireFormat.SYNC_BYTE_0 && buf[i + 1] == WireFormat.SYNC_BYTE_1;
+    }
+
+    private boolean headerCrcOk(int at) {
+        return Crc16.compute(buf, at, WireFormat.HEADER_CRC_COVERED) == WireFormat.u16(buf, at + 8);
+    }
+
+    private boolean payloadCrcOk(int at, int length) {
+        int payloadStart = at + WireFormat.HEADER_SIZE;
+        int crc = Crc32.update(Crc32.INITIAL, buf, payloadStart, length);
+        return crc == (int) WireFormat.u32(buf, payloadStart + length);
+    }
+
+    private boolean headerAcceptable(int at) {
+        return (!crcEnabled || headerCrcOk(at)) && WireFormat.u16(buf, at + 6) <= maxPayload;
+    }
+
+    /** First position in [from, to) where a valid header starts (CRC16 checked), or -1. */
+    private int findHeader(int from, int to) {
+        int limit = Math.min(to, end - WireFormat.HEADER_SIZE + 1);
+        for (int i = from; i < limit; i++) {
+            if (isSyncAt(i) && headerAcceptable(i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * While the head packet waits for its payload, looks for a complete valid packet starting
+     * inside it; finding one proves the head packet was torn. Resumes where it left off.
+     */
+    private int findEmbeddedPacket() {
+        int i = start + lookahead;
+        for (; i + WireFormat.HEADER_SIZE <= end; i++) {
+            if (!isSyncAt(i) || !headerAcceptable(i)) {
+                continue;
+            }
+            int length = WireFormat.u16(buf, i + 6);
+            if (i + WireFormat.packetSize(length) > end) {
+                lookahead = i - start;
+                return -1;
+            }
+            if (length == 0 || payloadCrcOk(i, length)) {
+                return i;
+            }
+        }
+        lookahead = i - start;
+        return -1;
+    }
+
+    private void emitInvalid(Consumer<? super WireEvent> sink, InvalidReason reason, int rawLength, int consumed) {
+        flushNoise(sink);
+        byte[] raw = Arrays.copyOfRange(buf, start, start + Math.min(rawLength, end - start));
+        sink.accept(new InvalidPacket(position, reason, raw, consumed));
+        advance(consumed);
+    }
+
+    private void addNoise(Consumer<? super WireEvent> sink, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (noiseLength > MAX_NOISE_RUN - n) {
+            flushNoise(sink);
+        }
+        if (noiseLength == 0) {
+            noiseOffset = position;
+        }
+        noiseLength += n;
+        advance(n);
+    }
+
+    private void advance(int n) {
+        start += n;
+        position += n;
+        lookahead = WireFormat.HEADER_SIZE;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
+    private void compact() {
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+    }
+}
