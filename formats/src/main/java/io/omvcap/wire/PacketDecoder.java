@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * the firmware does), bounds the length by the configured max payload (larger: drop one byte),
  * then checks the payload CRC32. A torn packet — one whose claimed payload is overtaken by a
  * complete valid packet — is reported as {@link InvalidReason#TRUNCATED} so it cannot swallow the
- * packets behind it. Memory is bounded: the internal buffer holds at most two maximum packets,
- * whatever the length fields say.
+ * packets behind it. Memory is bounded: only an unfinished packet is held back between feeds (at most one maximum
+ * packet, whatever the length fields say); complete packets are parsed in place.
  *
  * <p>Not thread-safe; one decoder per direction of a stream.
  */
@@ -23,7 +23,10 @@ public final class PacketDecoder {
 
     private int maxPayload;
     private boolean crcEnabled;
+    /** The decoder's own buffer, holding a partial packet between feeds. */
     private byte[] buf;
+    /** The array being parsed: {@link #buf}, or the caller's chunk while it is parsed in place. */
+    private byte[] cur;
     private int start;
     private int end;
     /** Stream offset of {@code buf[start]}. */
@@ -42,6 +45,7 @@ public final class PacketDecoder {
     public PacketDecoder(int maxPayload, boolean crcEnabled) {
         this.crcEnabled = crcEnabled;
         this.buf = new byte[0];
+        this.cur = buf;
         setMaxPayload(maxPayload);
     }
 
@@ -63,6 +67,7 @@ public final class PacketDecoder {
             end -= start;
             start = 0;
             buf = grown;
+            cur = buf;
         }
     }
 
@@ -96,16 +101,40 @@ public final class PacketDecoder {
         Objects.checkFromIndexSize(off, len, data.length);
         Objects.requireNonNull(sink, "sink");
         while (len > 0) {
+            if (end == start) {
+                // nothing held back: parse the caller's bytes in place, keep only the unfinished tail
+                cur = data;
+                start = off;
+                end = off + len;
+                parse(sink);
+                int rest = end - start;
+                int from = start;
+                cur = buf;
+                start = 0;
+                end = 0;
+                System.arraycopy(data, from, buf, 0, rest);
+                end = rest;
+                return;
+            }
             if (end == buf.length) {
                 compact();
             }
-            int n = Math.min(len, buf.length - end);
+            int n = Math.min(len, Math.min(buf.length - end, bytesWanted()));
             System.arraycopy(data, off, buf, end, n);
             end += n;
             off += n;
             len -= n;
             parse(sink);
         }
+    }
+
+    /** How many more bytes the held-back head needs before parsing can make progress. */
+    private int bytesWanted() {
+        int avail = end - start;
+        if (avail >= WireFormat.HEADER_SIZE && isSyncAt(start) && headerAcceptable(start)) {
+            return Math.max(1, WireFormat.packetSize(WireFormat.u16(buf, start + 6)) - avail);
+        }
+        return WireFormat.HEADER_SIZE;
     }
 
     /** Emits a pending noise run now (for live streams, where the next packet may be long in coming). */
@@ -146,7 +175,7 @@ public final class PacketDecoder {
         while (true) {
             int avail = end - start;
             if (avail < 2) {
-                if (avail == 1 && buf[start] != WireFormat.SYNC_BYTE_0) {
+                if (avail == 1 && cur[start] != WireFormat.SYNC_BYTE_0) {
                     addNoise(sink, 1);
                 }
                 return;
@@ -158,7 +187,7 @@ public final class PacketDecoder {
                     i++;
                 }
                 if (i >= limit) {
-                    addNoise(sink, buf[end - 1] == WireFormat.SYNC_BYTE_0 ? end - 1 - start : avail);
+                    addNoise(sink, cur[end - 1] == WireFormat.SYNC_BYTE_0 ? end - 1 - start : avail);
                     return;
                 }
                 addNoise(sink, i - start);
@@ -171,7 +200,7 @@ public final class PacketDecoder {
                 emitInvalid(sink, InvalidReason.BAD_HEADER_CRC, WireFormat.HEADER_SIZE, 1);
                 continue;
             }
-            int length = WireFormat.u16(buf, start + 6);
+            int length = WireFormat.u16(cur, start + 6);
             if (length > maxPayload) {
                 emitInvalid(sink, InvalidReason.OVERSIZE, WireFormat.HEADER_SIZE, 1);
                 continue;
@@ -195,10 +224,10 @@ public final class PacketDecoder {
                 continue;
             }
             flushNoise(sink);
-            byte[] payload = length == 0 ? EMPTY : Arrays.copyOfRange(buf, start + WireFormat.HEADER_SIZE,
+            byte[] payload = length == 0 ? EMPTY : Arrays.copyOfRange(cur, start + WireFormat.HEADER_SIZE,
                     start + WireFormat.HEADER_SIZE + length);
-            Packet packet = new Packet(buf[start + 2] & 0xFF, buf[start + 3] & 0xFF, buf[start + 4] & 0xFF,
-                    buf[start + 5] & 0xFF, payload);
+            Packet packet = new Packet(cur[start + 2] & 0xFF, cur[start + 3] & 0xFF, cur[start + 4] & 0xFF,
+                    cur[start + 5] & 0xFF, payload);
             sink.accept(new ValidPacket(position, packet));
             advance(total);
         }
@@ -207,21 +236,21 @@ public final class PacketDecoder {
     private static final byte[] EMPTY = new byte[0];
 
     private boolean isSyncAt(int i) {
-        return buf[i] == WireFormat.SYNC_BYTE_0 && buf[i + 1] == WireFormat.SYNC_BYTE_1;
+        return cur[i] == WireFormat.SYNC_BYTE_0 && cur[i + 1] == WireFormat.SYNC_BYTE_1;
     }
 
     private boolean headerCrcOk(int at) {
-        return Crc16.compute(buf, at, WireFormat.HEADER_CRC_COVERED) == WireFormat.u16(buf, at + 8);
+        return Crc16.compute(cur, at, WireFormat.HEADER_CRC_COVERED) == WireFormat.u16(cur, at + 8);
     }
 
     private boolean payloadCrcOk(int at, int length) {
         int payloadStart = at + WireFormat.HEADER_SIZE;
-        int crc = Crc32.update(Crc32.INITIAL, buf, payloadStart, length);
-        return crc == (int) WireFormat.u32(buf, payloadStart + length);
+        int crc = Crc32.update(Crc32.INITIAL, cur, payloadStart, length);
+        return crc == (int) WireFormat.u32(cur, payloadStart + length);
     }
 
     private boolean headerAcceptable(int at) {
-        return (!crcEnabled || headerCrcOk(at)) && WireFormat.u16(buf, at + 6) <= maxPayload;
+        return (!crcEnabled || headerCrcOk(at)) && WireFormat.u16(cur, at + 6) <= maxPayload;
     }
 
     /** First position in [from, to) where a valid header starts (CRC16 checked), or -1. */
@@ -245,7 +274,7 @@ public final class PacketDecoder {
             if (!isSyncAt(i) || !headerAcceptable(i)) {
                 continue;
             }
-            int length = WireFormat.u16(buf, i + 6);
+            int length = WireFormat.u16(cur, i + 6);
             if (i + WireFormat.packetSize(length) > end) {
                 lookahead = i - start;
                 return -1;
@@ -260,7 +289,7 @@ public final class PacketDecoder {
 
     private void emitInvalid(Consumer<? super WireEvent> sink, InvalidReason reason, int rawLength, int consumed) {
         flushNoise(sink);
-        byte[] raw = Arrays.copyOfRange(buf, start, start + Math.min(rawLength, end - start));
+        byte[] raw = Arrays.copyOfRange(cur, start, start + Math.min(rawLength, end - start));
         sink.accept(new InvalidPacket(position, reason, raw, consumed));
         advance(consumed);
     }
@@ -283,7 +312,7 @@ public final class PacketDecoder {
         start += n;
         position += n;
         lookahead = WireFormat.HEADER_SIZE;
-        if (start == end) {
+        if (start == end && cur == buf) {
             start = 0;
             end = 0;
         }

@@ -1,0 +1,2 @@
+/** The sub-commands of {@code omvcap}, one class each. */
+package io.omvcap.cli.commands;
