@@ -163,7 +163,7 @@ public final class DecodeCommand implements Command {
         if (e instanceof ValidPacket v) {
             Packet p = v.packet();
             String s = PacketSummary.text(PacketSummary.describe(p, dir));
-            return String.format("%10d  seq=%-3d ch=%-2d %-14s %-16s len=%-5d %s", v.offset(), p.sequence(),
+            return String.format("%10d  seq=%-3d ch=%-2d %-14s %-18s len=%-5d %s", v.offset(), p.sequence(),
                     p.channel(), Opcode.nameOf(p.opcode()), Flag.describe(p.flags()), p.length(), s).stripTrailing();
         }
         if (e instanceof InvalidPacket i) {
