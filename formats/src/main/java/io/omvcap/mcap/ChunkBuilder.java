@@ -19,8 +19,9 @@ final class ChunkBuilder {
     private boolean hasMessages;
     private long openedAtNanos;
 
-    ChunkBuilder(int expectedSize) {
-        records = new ByteSink(expectedSize + expectedSize / 8);
+    /** Starts small; the buffer grows to the chunk size (plus one message) on first use. */
+    ChunkBuilder(int initialCapacity) {
+        records = new ByteSink(initialCapacity);
     }
 
     boolean isEmpty() {

@@ -73,7 +73,12 @@ record ChunkData(byte[] buf, int off, int length) {
             throws McapFormatException {
         if (size <= Math.max(ONE_SHOT_MIN, ONE_SHOT_RATIO * len)) {
             out.ensure(size);
-            long n = Zstd.decompressByteArray(out.array(), 0, (int) size, src, off, len);
+            long n;
+            try {
+                n = Zstd.decompressByteArray(out.array(), 0, (int) size, src, off, len);
+            } catch (RuntimeException e) {
+                throw new McapFormatException("zstd: " + e.getMessage() + " in chunk", chunkOffset, e);
+            }
             if (Zstd.isError(n)) {
                 throw new McapFormatException("zstd: " + Zstd.getErrorName(n) + " in chunk", chunkOffset);
             }

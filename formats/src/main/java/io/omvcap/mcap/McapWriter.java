@@ -56,7 +56,7 @@ public final class McapWriter implements Closeable, Flushable {
         this.fsyncPolicy = b.fsyncPolicy;
         this.fsyncIntervalNanos = b.fsyncIntervalNanos;
         this.compression = b.compression;
-        this.chunk = new ChunkBuilder(Math.min(b.chunkSize, 64 << 20));
+        this.chunk = new ChunkBuilder(Math.min(b.chunkSize, 64 * 1024));
         this.compressor = new ChunkCompressor(b.zstdLevel);
         this.staging = new ByteSink(64 * 1024);
         this.lastSyncNanos = clock.getAsLong();
