@@ -14,8 +14,6 @@ public final class Mcap {
     public static final int FOOTER_AND_MAGIC_LENGTH = RECORD_HEADER_LENGTH + FOOTER_CONTENT_LENGTH + MAGIC_LENGTH;
     /** Footer bytes covered by the summary CRC: opcode, length, summary_start, summary_offset_start. */
     public static final int FOOTER_CRC_PREFIX_LENGTH = RECORD_HEADER_LENGTH + 16;
-    /** Content length of a DataEnd record written by this library. */
-    public static final int DATA_END_CONTENT_LENGTH = 4;
     /** Largest byte array the JVM reliably allocates; records must fit in one. */
     public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 16;
 

@@ -62,7 +62,7 @@ public final class McapRecovery {
         long goodEnd = reader.position();
         long stopOffset = -1;
         String stopReason = "";
-        try (McapWriter writer = r.writer) {
+        try {
             while (true) {
                 McapRecord record;
                 try {
@@ -83,6 +83,8 @@ public final class McapRecovery {
                 r.carry(record, reader.recordOffset(), size);
                 goodEnd = reader.position();
             }
+        } finally {
+            r.writer.close();
         }
         long outputBytes = r.writer.position();
         long bytesDropped = r.bytesDropped + (stopOffset >= 0 && length >= 0 ? length - stopOffset : 0);
