@@ -78,10 +78,12 @@ public final class McapIndexedReader implements Closeable {
         }
     }
 
+    /** The Header record at the start of the file. */
     public Header header() {
         return header;
     }
 
+    /** The Footer record at the end of the file. */
     public Footer footer() {
         return footer;
     }
@@ -101,18 +103,22 @@ public final class McapIndexedReader implements Closeable {
         return Optional.ofNullable(statistics);
     }
 
+    /** Chunk indexes in summary order (normally file order). */
     public List<ChunkIndex> chunkIndexes() {
         return Collections.unmodifiableList(chunkIndexes);
     }
 
+    /** Attachment indexes; read one with {@link #readAttachment}. */
     public List<AttachmentIndex> attachmentIndexes() {
         return Collections.unmodifiableList(attachmentIndexes);
     }
 
+    /** Metadata indexes; read one with {@link #readMetadata}. */
     public List<MetadataIndex> metadataIndexes() {
         return Collections.unmodifiableList(metadataIndexes);
     }
 
+    /** Summary offsets, one per summary record group. */
     public List<SummaryOffset> summaryOffsets() {
         return Collections.unmodifiableList(summaryOffsets);
     }
