@@ -23,9 +23,10 @@ import java.util.Map;
  * @param reason  null for valid packets, else why it was rejected
  * @param seqOk   whether the sequence number was the expected one; null when not checked
  * @param raw     the rejected bytes for invalid packets, else empty
+ * @param consumed stream bytes the decoder consumed for this packet before rescanning
  */
 public record PacketRecord(Direction dir, long offset, int seq, int channel, int flags, int opcode, int length,
-        byte[] payload, InvalidReason reason, Boolean seqOk, byte[] raw) {
+        byte[] payload, InvalidReason reason, Boolean seqOk, byte[] raw, int consumed) {
     private static final byte[] EMPTY = new byte[0];
 
     /** Whether the packet was valid. */
@@ -38,11 +39,11 @@ public record PacketRecord(Direction dir, long offset, int seq, int channel, int
         if (event instanceof ValidPacket v) {
             Packet p = v.packet();
             return new PacketRecord(dir, v.offset(), p.sequence(), p.channel(), p.flags(), p.opcode(), p.length(),
-                    p.payload(), null, seqOk, EMPTY);
+                    p.payload(), null, seqOk, EMPTY, p.wireSize());
         }
         if (event instanceof InvalidPacket i) {
             return new PacketRecord(dir, i.offset(), i.sequence(), i.channel(), i.flags(), i.opcode(),
-                    i.claimedLength(), EMPTY, i.reason(), null, i.raw());
+                    i.claimedLength(), EMPTY, i.reason(), null, i.raw(), i.consumed());
         }
         return null;
     }
@@ -71,6 +72,7 @@ public record PacketRecord(Direction dir, long offset, int seq, int channel, int
         m.put("seq_ok", seqOk);
         if (!valid()) {
             m.put("raw", raw);
+            m.put("consumed", consumed);
         }
         return m;
     }
@@ -84,6 +86,8 @@ public record PacketRecord(Direction dir, long offset, int seq, int channel, int
                 ArchiveCodec.asInt(m.get("flags")), ArchiveCodec.asInt(m.get("opcode")),
                 ArchiveCodec.asInt(m.get("length")), ArchiveCodec.asBytes(m.get("payload")),
                 reason == null ? null : InvalidReason.valueOf(reason.toString()),
-                seqOk instanceof Boolean b ? b : null, ArchiveCodec.asBytes(m.get("raw")));
+                seqOk instanceof Boolean b ? b : null, ArchiveCodec.asBytes(m.get("raw")),
+                reason == null ? io.omvcap.wire.WireFormat.packetSize(ArchiveCodec.asBytes(m.get("payload")).length)
+                        : ArchiveCodec.asInt(m.get("consumed")));
     }
 }

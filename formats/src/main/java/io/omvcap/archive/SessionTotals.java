@@ -1,0 +1,227 @@
+package io.omvcap.archive;
+
+import io.omvcap.payload.Nak;
+import io.omvcap.wire.Direction;
+import io.omvcap.wire.Flag;
+import io.omvcap.wire.Opcode;
+import io.omvcap.wire.Status;
+import io.omvcap.wire.WireFormatException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Running totals of a session: per-topic counts and bytes, and protocol health (invalid packets
+ * by reason, NAKs by status, retransmits, resyncs, noise, reconnect gaps). The writer keeps one
+ * while writing and stores it as {@code omvcap.totals} metadata; a reader rebuilds the same numbers
+ * by scanning a file that lacks it.
+ */
+public final class SessionTotals {
+    /** Most reconnect gaps kept individually. */
+    public static final int MAX_GAPS = 100;
+
+    private final Map<String, TopicTotals> topics = new TreeMap<>();
+    private final Map<Integer, Long> packetsByChannel = new TreeMap<>();
+    private final Map<String, Long> invalidByReason = new TreeMap<>();
+    private final Map<String, Long> naksByStatus = new TreeMap<>();
+    private final long[] wireBytes = new long[2];
+    private final long[] packetBytes = new long[2];
+    private long retransmits;
+    private long resyncs;
+    private long syncPackets;
+    private long reconnects;
+    private long errors;
+    private final List<Map<String, Long>> gaps = new ArrayList<>();
+
+    /**
+     * Counts of one topic.
+     *
+     * @param messages  messages
+     * @param bytes     message data bytes
+     * @param firstTime first log time (epoch ns), 0 when none
+     * @param lastTime  last log time (epoch ns)
+     */
+    public record TopicTotals(long messages, long bytes, long firstTime, long lastTime) {
+        TopicTotals add(long size, long logTime) {
+            return new TopicTotals(messages + 1, bytes + size, messages == 0 ? logTime : Math.min(firstTime, logTime),
+                    Math.max(lastTime, logTime));
+        }
+
+        /** Messages per second over the topic's own time span (0 for fewer than two messages). */
+        public double rate() {
+            return messages < 2 || lastTime <= firstTime ? 0 : (messages - 1) / ((lastTime - firstTime) / 1e9);
+        }
+    }
+
+    /** Counts a message of {@code size} bytes on {@code topic}. */
+    public void message(String topic, long logTime, long size) {
+        topics.merge(topic, new TopicTotals(1, size, logTime, logTime), (a, b) -> a.add(size, logTime));
+    }
+
+    /** Counts wire bytes of one direction. */
+    public void wire(Direction dir, long bytes) {
+        wireBytes[dir.ordinal()] += bytes;
+    }
+
+    /** Counts a packet record. */
+    public void packet(PacketRecord p) {
+        packetBytes[p.dir().ordinal()] += p.consumed();
+        if (!p.valid()) {
+            invalidByReason.merge(p.reason().name(), 1L, Long::sum);
+            return;
+        }
+        packetsByChannel.merge(p.channel(), 1L, Long::sum);
+        if (p.dir() == Direction.CAM_TO_HOST && Flag.RTX.isSet(p.flags())) {
+            retransmits++;
+        }
+        if (p.dir() == Direction.CAM_TO_HOST && Flag.NAK.isSet(p.flags())) {
+            String status;
+            try {
+                status = Status.nameOf(Nak.decode(p.payload()));
+            } catch (WireFormatException e) {
+                status = "MALFORMED";
+            }
+            naksByStatus.merge(status, 1L, Long::sum);
+        }
+        if (p.dir() == Direction.HOST_TO_CAM && p.opcode() == Opcode.PROTO_SYNC.code() && !Flag.ACK.isSet(p.flags())) {
+            syncPackets++;
+        }
+    }
+
+    /** Counts a lifecycle event. */
+    public void lifecycle(LifecycleEvent e, long logTime) {
+        switch (e.kind()) {
+            case RESYNC -> resyncs++;
+            case ERROR -> errors++;
+            case RECONNECT -> {
+                reconnects++;
+                long gap = e.extra().get("gap_ns") instanceof Number n ? n.longValue() : 0;
+                if (gaps.size() < MAX_GAPS) {
+                    gaps.add(Map.of("at", logTime, "gap_ns", gap));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Per-topic totals, by topic name. */
+    public Map<String, TopicTotals> topics() {
+        return topics;
+    }
+
+    /** Valid packets per channel id. */
+    public Map<Integer, Long> packetsByChannel() {
+        return packetsByChannel;
+    }
+
+    /** Invalid packets by reason. */
+    public Map<String, Long> invalidByReason() {
+        return invalidByReason;
+    }
+
+    /** NAKs from the cam by status. */
+    public Map<String, Long> naksByStatus() {
+        return naksByStatus;
+    }
+
+    /** Retransmitted packets from the cam. */
+    public long retransmits() {
+        return retransmits;
+    }
+
+    /** Resyncs the recorder performed. */
+    public long resyncs() {
+        return resyncs;
+    }
+
+    /** PROTO_SYNC requests the host sent (connects included). */
+    public long syncPackets() {
+        return syncPackets;
+    }
+
+    /** Reconnects. */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    /** Lifecycle errors. */
+    public long errors() {
+        return errors;
+    }
+
+    /** Reconnect gaps (at most {@link #MAX_GAPS}): {@code at} (epoch ns) and {@code gap_ns}. */
+    public List<Map<String, Long>> gaps() {
+        return gaps;
+    }
+
+    /** Bytes on the wire in {@code dir}. */
+    public long wireBytes(Direction dir) {
+        return wireBytes[dir.ordinal()];
+    }
+
+    /** Bytes in {@code dir} that were neither a packet nor an invalid packet's skipped bytes. */
+    public long noiseBytes(Direction dir) {
+        return Math.max(0, wireBytes[dir.ordinal()] - packetBytes[dir.ordinal()]);
+    }
+
+    /** The metadata record: every value JSON text. */
+    public Map<String, String> toMetadata() {
+        Map<String, String> md = new LinkedHashMap<>();
+        Map<String, Object> t = new TreeMap<>();
+        topics.forEach((k, v) -> t.put(k, List.of(v.messages(), v.bytes(), v.firstTime(), v.lastTime())));
+        md.put("topics", ArchiveCodec.jsonText(t));
+        md.put("packets_by_channel", ArchiveCodec.jsonText(packetsByChannel));
+        md.put("invalid_by_reason", ArchiveCodec.jsonText(invalidByReason));
+        md.put("naks_by_status", ArchiveCodec.jsonText(naksByStatus));
+        md.put("wire_bytes", ArchiveCodec.jsonText(List.of(wireBytes[0], wireBytes[1])));
+        md.put("packet_bytes", ArchiveCodec.jsonText(List.of(packetBytes[0], packetBytes[1])));
+        md.put("retransmits", String.valueOf(retransmits));
+        md.put("resyncs", String.valueOf(resyncs));
+        md.put("sync_packets", String.valueOf(syncPackets));
+        md.put("reconnects", String.valueOf(reconnects));
+        md.put("errors", String.valueOf(errors));
+        md.put("gaps", ArchiveCodec.jsonText(gaps));
+        return md;
+    }
+
+    /** Rebuilds totals from the metadata record; throws {@link ArchiveFormatException} if malformed. */
+    @SuppressWarnings("unchecked")
+    public static SessionTotals fromMetadata(Map<String, String> md) {
+        SessionTotals s = new SessionTotals();
+        try {
+            Map<String, Object> t = (Map<String, Object>) ArchiveCodec.parseJson(md.getOrDefault("topics", "{}"));
+            t.forEach((k, v) -> {
+                List<Number> n = (List<Number>) v;
+                s.topics.put(k, new TopicTotals(n.get(0).longValue(), n.get(1).longValue(), n.get(2).longValue(),
+                        n.get(3).longValue()));
+            });
+            ((Map<String, Number>) ArchiveCodec.parseJson(md.getOrDefault("packets_by_channel", "{}")))
+                    .forEach((k, v) -> s.packetsByChannel.put(Integer.parseInt(k), v.longValue()));
+            ((Map<String, Number>) ArchiveCodec.parseJson(md.getOrDefault("invalid_by_reason", "{}")))
+                    .forEach((k, v) -> s.invalidByReason.put(k, v.longValue()));
+            ((Map<String, Number>) ArchiveCodec.parseJson(md.getOrDefault("naks_by_status", "{}")))
+                    .forEach((k, v) -> s.naksByStatus.put(k, v.longValue()));
+            List<Number> wb = (List<Number>) ArchiveCodec.parseJson(md.getOrDefault("wire_bytes", "[0,0]"));
+            List<Number> pb = (List<Number>) ArchiveCodec.parseJson(md.getOrDefault("packet_bytes", "[0,0]"));
+            for (int i = 0; i < 2; i++) {
+                s.wireBytes[i] = wb.get(i).longValue();
+                s.packetBytes[i] = pb.get(i).longValue();
+            }
+            s.retransmits = Long.parseLong(md.getOrDefault("retransmits", "0"));
+            s.resyncs = Long.parseLong(md.getOrDefault("resyncs", "0"));
+            s.syncPackets = Long.parseLong(md.getOrDefault("sync_packets", "0"));
+            s.reconnects = Long.parseLong(md.getOrDefault("reconnects", "0"));
+            s.errors = Long.parseLong(md.getOrDefault("errors", "0"));
+            for (Object g : (List<Object>) ArchiveCodec.parseJson(md.getOrDefault("gaps", "[]"))) {
+                Map<String, Number> m = (Map<String, Number>) g;
+                s.gaps.add(Map.of("at", m.get("at").longValue(), "gap_ns", m.get("gap_ns").longValue()));
+            }
+        } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException | NumberFormatException e) {
+            throw new ArchiveFormatException("malformed omvcap.totals metadata: " + e.getMessage(), e);
+        }
+        return s;
+    }
+}
