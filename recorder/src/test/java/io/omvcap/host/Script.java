@@ -1,0 +1,139 @@
+package io.omvcap.host;
+
+import io.omvcap.payload.Event;
+import io.omvcap.payload.SystemEvent;
+import io.omvcap.testing.Transcript;
+import io.omvcap.testing.Transcript.TracePacket;
+import io.omvcap.wire.Direction;
+import io.omvcap.wire.Flag;
+import io.omvcap.wire.Opcode;
+import io.omvcap.wire.Packet;
+import io.omvcap.wire.PacketEncoder;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What a scripted cam expects from the host and sends back, as alternating byte runs. Built from
+ * a golden transcript either chunk for chunk (byte-exact, noise and injected damage included) or
+ * packet for packet (re-encoded, which allows edits: dropping the SDK's redundant exchanges and
+ * renumbering what follows, the way the cam's counter would have run).
+ */
+record Script(List<Step> steps) {
+    /** One run of bytes in one direction. */
+    record Step(Direction dir, byte[] bytes) {
+    }
+
+    /** The transcript's chunks, consecutive chunks of one direction merged. */
+    static Script fromTrace(Transcript t) {
+        Builder b = new Builder();
+        for (Transcript.Chunk c : t.chunks()) {
+            b.add(c.dir(), c.bytes());
+        }
+        return b.build();
+    }
+
+    /** The given (valid) packets, re-encoded with CRCs, consecutive packets of one direction merged. */
+    static Script fromPackets(List<TracePacket> packets) {
+        Builder b = new Builder();
+        for (TracePacket p : packets) {
+            if (!p.valid()) {
+                throw new IllegalArgumentException("packet scripts hold valid packets only");
+            }
+            b.add(p.dir(), PacketEncoder.encode(toPacket(p)));
+        }
+        return b.build();
+    }
+
+    /** This script followed by {@code next}. */
+    Script then(Script next) {
+        Builder b = new Builder();
+        for (Step s : steps) {
+            b.add(s.dir(), s.bytes());
+        }
+        for (Step s : next.steps) {
+            b.add(s.dir(), s.bytes());
+        }
+        return b.build();
+    }
+
+    /** Total bytes expected from the host. */
+    long hostBytes() {
+        return steps.stream().filter(s -> s.dir() == Direction.HOST_TO_CAM).mapToLong(s -> s.bytes().length).sum();
+    }
+
+    static Packet toPacket(TracePacket p) {
+        return new Packet(p.seq(), p.chan(), p.flags(), p.opcode(), p.payload());
+    }
+
+    /**
+     * Removes every exchange whose host request matches {@code request} (the request, the cam's
+     * non-event answers and the host's ACKs up to the next host request; events in between stay)
+     * and renumbers the packets after it, up to the end of the cam's counter epoch (a PROTO_SYNC
+     * or a SOFT_REBOOT event, which is renumbered itself), by the number of cam packets removed.
+     */
+    static List<TracePacket> withoutExchanges(List<TracePacket> packets, Predicate<TracePacket> request) {
+        List<TracePacket> out = new ArrayList<>(packets.size());
+        int shift = 0;
+        boolean removing = false;
+        for (TracePacket p : packets) {
+            boolean hostRequest = p.dir() == Direction.HOST_TO_CAM && !Flag.ACK.isSet(p.flags());
+            boolean event = Flag.EVENT.isSet(p.flags());
+            if (hostRequest) {
+                if (p.opcode() == Opcode.PROTO_SYNC.code()) {
+                    shift = 0;
+                }
+                removing = request.test(p);
+            }
+            if (removing && !event) {
+                if (p.dir() == Direction.CAM_TO_HOST) {
+                    shift++;
+                }
+                continue;
+            }
+            out.add(shift == 0 ? p : renumber(p, shift));
+            if (event && isSoftReboot(p)) {
+                shift = 0;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isSoftReboot(TracePacket p) {
+        return p.opcode() == Opcode.SYS_EVENT.code()
+                && Event.decode(toPacket(p)).systemEvent() == SystemEvent.SOFT_REBOOT;
+    }
+
+    private static TracePacket renumber(TracePacket p, int shift) {
+        return new TracePacket(p.tNs(), p.dir(), (p.seq() - shift) & 0xFF, p.chan(), p.flags(), p.opcode(), p.length(),
+                p.payload(), p.headerCrcOk(), p.payloadCrcOk());
+    }
+
+    /** Merges consecutive runs of one direction. */
+    private static final class Builder {
+        private final List<Step> steps = new ArrayList<>();
+        private Direction dir;
+        private final ByteArrayOutputStream run = new ByteArrayOutputStream();
+
+        void add(Direction d, byte[] bytes) {
+            if (d != dir) {
+                flush();
+                dir = d;
+            }
+            run.writeBytes(bytes);
+        }
+
+        Script build() {
+            flush();
+            return new Script(List.copyOf(steps));
+        }
+
+        private void flush() {
+            if (run.size() > 0) {
+                steps.add(new Step(dir, run.toByteArray()));
+                run.reset();
+            }
+        }
+    }
+}
