@@ -14,7 +14,7 @@ class ConnectTranscriptTest extends TranscriptCameraTest {
 
     @Test
     void connectSendsExactlyTheSdkBytes() throws Exception {
-        Recording rec = play(Script.fromTrace(load("a-connect")), CameraOptions.defaults(), camera -> {
+        Recording rec = play(Script.fromTrace(load("a-connect")), CameraOptions.defaults(), (camera, cam) -> {
             camera.connect();
             assertTrue(camera.isConnected());
             assertConnectedLikeTheTranscripts(camera, 4082);

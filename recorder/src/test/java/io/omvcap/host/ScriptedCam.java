@@ -27,8 +27,9 @@ final class ScriptedCam implements AutoCloseable {
     private final PipeLink hostEnd;
     private final Thread thread;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final List<byte[]> injected = new ArrayList<>();
     private volatile String failure;
-    private volatile int stepsDone;
+    private int stepsDone;
     private volatile long extraBytes;
 
     ScriptedCam(Script script) {
@@ -56,22 +57,20 @@ final class ScriptedCam implements AutoCloseable {
                     camEnd.close();
                     return;
                 }
-                stepsDone++;
+                stepDone();
             }
             int n;
             while ((n = camEnd.read(buf, 0, buf.length, 100)) >= 0) {
                 if (n > 0) {
                     received.write(buf, 0, n);
                     extraBytes += n;
-                    if (failure == null) {
-                        failure = "host sent " + n + " bytes after the script ended: "
-                                + describe(Arrays.copyOfRange(buf, 0, n));
-                    }
+                    fail("host sent " + n + " bytes after the script ended: "
+                            + describe(Arrays.copyOfRange(buf, 0, n)));
                 }
             }
         } catch (IOException e) {
-            if (failure == null && stepsDone < script.steps().size()) {
-                failure = "link failed at step " + stepsDone + ": " + e;
+            if (stepsDone < script.steps().size()) {
+                fail("link failed at step " + stepsDone + ": " + e);
             }
         }
     }
@@ -82,14 +81,14 @@ final class ScriptedCam implements AutoCloseable {
         while (got < expected.length) {
             int left = (int) (deadline - System.currentTimeMillis());
             if (left <= 0) {
-                failure = "step " + stepsDone + ": host sent " + got + " of " + expected.length
-                        + " expected bytes within " + STEP_TIMEOUT_MS + " ms; expected " + describe(expected);
+                fail("step " + stepsDone + ": host sent " + got + " of " + expected.length
+                        + " expected bytes within " + STEP_TIMEOUT_MS + " ms; expected " + describe(expected));
                 return false;
             }
             int n = camEnd.read(buf, 0, Math.min(buf.length, expected.length - got), left);
             if (n < 0) {
-                failure = "step " + stepsDone + ": host closed the link after " + got + " of " + expected.length
-                        + " expected bytes; expected " + describe(expected);
+                fail("step " + stepsDone + ": host closed the link after " + got + " of " + expected.length
+                        + " expected bytes; expected " + describe(expected));
                 return false;
             }
             for (int i = 0; i < n; i++) {
@@ -97,8 +96,8 @@ final class ScriptedCam implements AutoCloseable {
                     byte[] actual = new byte[got + n];
                     System.arraycopy(expected, 0, actual, 0, got);
                     System.arraycopy(buf, 0, actual, got, n);
-                    failure = "step " + stepsDone + ": host byte " + (got + i) + " differs; expected "
-                            + describe(expected) + " but got " + describe(actual);
+                    fail("step " + stepsDone + ": host byte " + (got + i) + " differs; expected "
+                            + describe(expected) + " but got " + describe(actual));
                     return false;
                 }
             }
@@ -125,12 +124,67 @@ final class ScriptedCam implements AutoCloseable {
         return e.toString();
     }
 
+    private synchronized void stepDone() {
+        stepsDone++;
+        notifyAll();
+    }
+
+    private synchronized void fail(String message) {
+        if (failure == null) {
+            failure = message;
+        }
+        notifyAll();
+    }
+
+    /**
+     * Writes bytes into the host's side of the link as if the host had sent them (the SDK
+     * harness's injected garbage); they bypass the camera and its tap.
+     */
+    void inject(byte[] bytes) throws IOException {
+        synchronized (injected) {
+            injected.add(bytes.clone());
+        }
+        hostEnd.write(bytes);
+    }
+
+    /** Everything injected so far. */
+    List<byte[]> injected() {
+        synchronized (injected) {
+            return List.copyOf(injected);
+        }
+    }
+
+    /** Index of the first host step that begins with {@code bytes}, or -1. */
+    int hostStepStartingWith(byte[] bytes) {
+        List<Script.Step> steps = script.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            byte[] b = steps.get(i).bytes();
+            if (steps.get(i).dir() == Direction.HOST_TO_CAM && b.length >= bytes.length
+                    && Arrays.equals(b, 0, bytes.length, bytes, 0, bytes.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Waits until {@code count} steps are done (or the script failed). */
+    synchronized void awaitSteps(int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + STEP_TIMEOUT_MS;
+        long left;
+        while (stepsDone < count && failure == null && (left = deadline - System.currentTimeMillis()) > 0) {
+            wait(left);
+        }
+        if (failure != null) {
+            throw new AssertionError(failure);
+        }
+        if (stepsDone < count) {
+            throw new AssertionError("script stopped at step " + stepsDone + ", waited for " + count);
+        }
+    }
+
     /** Waits for the script to finish; fails with the recorded mismatch, if any. */
     void assertCompleted() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + STEP_TIMEOUT_MS;
-        while (stepsDone < script.steps().size() && failure == null && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitSteps(script.steps().size());
         if (failure != null) {
             throw new AssertionError(failure);
         }
