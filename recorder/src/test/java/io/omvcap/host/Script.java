@@ -58,6 +58,48 @@ record Script(List<Step> steps) {
         return b.build();
     }
 
+    /** Index of the first host step that contains {@code bytes}. */
+    int hostStepContaining(byte[] bytes) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).dir() == Direction.HOST_TO_CAM && indexOf(steps.get(i).bytes(), bytes) >= 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no host step contains the given bytes");
+    }
+
+    /**
+     * A copy in which the cam's answer to the host step containing {@code hostBytes} is sent only
+     * after the host's next run of bytes: the cam's reply overtaken by the host's next request.
+     */
+    Script delayingCamAnswerTo(byte[] hostBytes) {
+        int i = hostStepContaining(hostBytes);
+        if (i + 2 >= steps.size() || steps.get(i + 1).dir() != Direction.CAM_TO_HOST) {
+            throw new IllegalArgumentException("the step is not answered by the cam and followed by the host");
+        }
+        List<Step> reordered = new ArrayList<>(steps);
+        reordered.set(i + 1, steps.get(i + 2));
+        reordered.set(i + 2, steps.get(i + 1));
+        Builder b = new Builder();
+        for (Step s : reordered) {
+            b.add(s.dir(), s.bytes());
+        }
+        return b.build();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Total bytes expected from the host. */
     long hostBytes() {
         return steps.stream().filter(s -> s.dir() == Direction.HOST_TO_CAM).mapToLong(s -> s.bytes().length).sum();

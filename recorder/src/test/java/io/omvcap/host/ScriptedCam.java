@@ -154,17 +154,9 @@ final class ScriptedCam implements AutoCloseable {
         }
     }
 
-    /** Index of the first host step that begins with {@code bytes}, or -1. */
-    int hostStepStartingWith(byte[] bytes) {
-        List<Script.Step> steps = script.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            byte[] b = steps.get(i).bytes();
-            if (steps.get(i).dir() == Direction.HOST_TO_CAM && b.length >= bytes.length
-                    && Arrays.equals(b, 0, bytes.length, bytes, 0, bytes.length)) {
-                return i;
-            }
-        }
-        return -1;
+    /** Index of the first host step that contains {@code bytes}. */
+    int hostStepContaining(byte[] bytes) {
+        return script.hostStepContaining(bytes);
     }
 
     /** Waits until {@code count} steps are done (or the script failed). */
