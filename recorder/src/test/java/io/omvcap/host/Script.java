@@ -46,6 +46,24 @@ record Script(List<Step> steps) {
         return b.build();
     }
 
+    /** The host sends these packets (encoded with CRCs). */
+    static Script host(Packet... packets) {
+        return of(Direction.HOST_TO_CAM, packets);
+    }
+
+    /** The cam sends these packets (encoded with CRCs). */
+    static Script cam(Packet... packets) {
+        return of(Direction.CAM_TO_HOST, packets);
+    }
+
+    private static Script of(Direction dir, Packet... packets) {
+        Builder b = new Builder();
+        for (Packet p : packets) {
+            b.add(dir, PacketEncoder.encode(p));
+        }
+        return b.build();
+    }
+
     /** This script followed by {@code next}. */
     Script then(Script next) {
         Builder b = new Builder();

@@ -32,8 +32,20 @@ final class ScriptedCam implements AutoCloseable {
     private int stepsDone;
     private volatile long extraBytes;
 
+    private final boolean openEnded;
+
+    /** A cam that fails on any host byte beyond the script. */
     ScriptedCam(Script script) {
+        this(script, false);
+    }
+
+    /**
+     * A cam playing {@code script}; when {@code openEnded}, host bytes after the script are only
+     * collected (for tests that go on with {@link #camWrite}).
+     */
+    ScriptedCam(Script script, boolean openEnded) {
         this.script = script;
+        this.openEnded = openEnded;
         PipeLink[] pair = PipeLink.pair("scripted-cam");
         this.hostEnd = pair[0];
         this.camEnd = pair[1];
@@ -64,8 +76,10 @@ final class ScriptedCam implements AutoCloseable {
                 if (n > 0) {
                     received.write(buf, 0, n);
                     extraBytes += n;
-                    fail("host sent " + n + " bytes after the script ended: "
-                            + describe(Arrays.copyOfRange(buf, 0, n)));
+                    if (!openEnded) {
+                        fail("host sent " + n + " bytes after the script ended: "
+                                + describe(Arrays.copyOfRange(buf, 0, n)));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -145,6 +159,16 @@ final class ScriptedCam implements AutoCloseable {
             injected.add(bytes.clone());
         }
         hostEnd.write(bytes);
+    }
+
+    /** Writes cam bytes to the host outside the script (only sensible once the script is done). */
+    void camWrite(byte[] bytes) throws IOException {
+        camEnd.write(bytes);
+    }
+
+    /** Ends the link from the cam's side, like an unplugged cable. */
+    void hangUp() {
+        camEnd.close();
     }
 
     /** Everything injected so far. */
