@@ -10,14 +10,10 @@ import io.omvcap.payload.Ioctl;
 import io.omvcap.payload.IoctlRequest;
 import io.omvcap.payload.PollMask;
 import io.omvcap.payload.ProtocolStats;
-import io.omvcap.payload.ReadRequest;
 import io.omvcap.payload.Shape;
 import io.omvcap.payload.SysInfo;
-import io.omvcap.payload.U32;
 import io.omvcap.payload.VersionInfo;
-import io.omvcap.payload.WriteRequest;
 import io.omvcap.wire.Opcode;
-import io.omvcap.wire.Status;
 import io.omvcap.wire.WireFormatException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A host-side client for an OpenMV cam speaking protocol v2, with the semantics of the official
@@ -52,7 +47,8 @@ public final class Camera implements Closeable {
     private final Object lock = new Object();
     private Session session;
     private volatile boolean closed;
-    private volatile List<ChannelEntry> channels = List.of();
+    private final ChannelDirectory directory = new ChannelDirectory(listeners);
+    private final Requests requests = new Requests(listeners);
     private Caps deviceCaps;
     private Caps caps;
     private VersionInfo version;
@@ -101,7 +97,7 @@ public final class Camera implements Closeable {
                 throw new IllegalStateException("already connected");
             }
             ensureOpen();
-            session = new Session(link, listeners, options, this::nameOf);
+            session = new Session(link, listeners, options, directory::nameOf);
             listeners.lifecycle(Lifecycle.CONNECTING, link.describe());
             try {
                 try {
@@ -133,7 +129,7 @@ public final class Camera implements Closeable {
 
     /** CHANNEL_SIZE: bytes available on a channel. */
     public long size(String channel) throws CameraException {
-        return run(s -> size(s, resolve(s, channel)));
+        return run(s -> requests.size(s, resolve(s, channel)));
     }
 
     /** CHANNEL_SHAPE: the dimensions of a channel's data. */
@@ -145,13 +141,13 @@ public final class Camera implements Closeable {
     public byte[] read(String channel) throws CameraException {
         return run(s -> {
             ChannelEntry ch = resolve(s, channel);
-            return read(s, ch, 0, size(s, ch));
+            return requests.read(s, ch, 0, requests.size(s, ch));
         });
     }
 
     /** CHANNEL_READ of {@code length} bytes at {@code offset}; fragments are joined. */
     public byte[] read(String channel, long offset, long length) throws CameraException {
-        return run(s -> read(s, resolve(s, channel), offset, length));
+        return run(s -> requests.read(s, resolve(s, channel), offset, length));
     }
 
     /** Writes at offset 0, in CHANNEL_WRITE chunks of max payload − 8 bytes, each acknowledged. */
@@ -161,27 +157,27 @@ public final class Camera implements Closeable {
 
     /** Writes at {@code offset}, in CHANNEL_WRITE chunks of max payload − 8 bytes, each acknowledged. */
     public void write(String channel, long offset, byte[] data) throws CameraException {
-        run(s -> write(s, resolve(s, channel), offset, data));
+        run(s -> requests.write(s, resolve(s, channel), offset, data, caps.maxPayload()));
     }
 
     /** CHANNEL_IOCTL with a request code and raw argument bytes; returns the answer payload (empty for an ACK). */
     public byte[] ioctl(String channel, long request, byte[] arguments) throws CameraException {
-        return run(s -> ioctl(s, resolve(s, channel), new IoctlRequest(request, arguments)));
+        return run(s -> requests.ioctl(s, resolve(s, channel), new IoctlRequest(request, arguments)));
     }
 
     /** CHANNEL_LOCK; {@code false} when the cam answers BUSY. */
     public boolean lock(String channel) throws CameraException {
-        return run(s -> lock(s, resolve(s, channel)));
+        return run(s -> requests.lock(s, resolve(s, channel)));
     }
 
     /** CHANNEL_UNLOCK. */
     public void unlock(String channel) throws CameraException {
-        run(s -> s.call(Opcode.CHANNEL_UNLOCK, resolve(s, channel).id(), new byte[0]));
+        run(s -> requests.unlock(s, resolve(s, channel)));
     }
 
     /** Stops the running script (stdin STOP); the cam then soft-reboots. */
     public void stop() throws CameraException {
-        run(s -> ioctl(s, resolve(s, BuiltinChannel.STDIN.wireName()), IoctlRequest.of(Ioctl.STDIN_STOP)));
+        run(s -> requests.ioctl(s, resolve(s, BuiltinChannel.STDIN.wireName()), IoctlRequest.of(Ioctl.STDIN_STOP)));
     }
 
     /** Uploads and runs a script: stdin RESET, chunked writes, stdin EXEC. */
@@ -193,9 +189,9 @@ public final class Camera implements Closeable {
     public void exec(byte[] script) throws CameraException {
         run(s -> {
             ChannelEntry stdin = resolve(s, BuiltinChannel.STDIN.wireName());
-            ioctl(s, stdin, IoctlRequest.of(Ioctl.STDIN_RESET));
-            write(s, stdin, 0, script);
-            return ioctl(s, stdin, IoctlRequest.of(Ioctl.STDIN_EXEC));
+            requests.ioctl(s, stdin, IoctlRequest.of(Ioctl.STDIN_RESET));
+            requests.write(s, stdin, 0, script, caps.maxPayload());
+            return requests.ioctl(s, stdin, IoctlRequest.of(Ioctl.STDIN_EXEC));
         });
     }
 
@@ -203,8 +199,8 @@ public final class Camera implements Closeable {
     public void streaming(boolean on) throws CameraException {
         run(s -> {
             ChannelEntry stream = resolve(s, BuiltinChannel.STREAM.wireName());
-            ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_RAW_CTRL, 0));
-            return ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_CTRL, on ? 1 : 0));
+            requests.ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_RAW_CTRL, 0));
+            return requests.ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_CTRL, on ? 1 : 0));
         });
     }
 
@@ -212,9 +208,9 @@ public final class Camera implements Closeable {
     public void streamingRaw(boolean on, int width, int height) throws CameraException {
         run(s -> {
             ChannelEntry stream = resolve(s, BuiltinChannel.STREAM.wireName());
-            ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_RAW_CFG, width, height));
-            ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_RAW_CTRL, 1));
-            return ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_CTRL, on ? 1 : 0));
+            requests.ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_RAW_CFG, width, height));
+            requests.ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_RAW_CTRL, 1));
+            return requests.ioctl(s, stream, IoctlRequest.of(Ioctl.STREAM_CTRL, on ? 1 : 0));
         });
     }
 
@@ -225,20 +221,20 @@ public final class Camera implements Closeable {
     public Optional<Frame> readFrame() throws CameraException {
         return run(s -> {
             ChannelEntry stream = resolve(s, BuiltinChannel.STREAM.wireName());
-            if (!lock(s, stream)) {
+            if (!requests.lock(s, stream)) {
                 return Optional.<Frame>empty();
             }
             byte[] data;
             try {
-                long size = size(s, stream);
-                data = size <= FrameHeader.MIN_SIZE ? null : read(s, stream, 0, size);
+                long size = requests.size(s, stream);
+                data = size <= FrameHeader.MIN_SIZE ? null : requests.read(s, stream, 0, size);
             } catch (CameraException e) {
                 if (!e.isTransient() && !(e instanceof CameraDisconnectedException)) {
-                    s.call(Opcode.CHANNEL_UNLOCK, stream.id(), new byte[0]);
+                    requests.unlock(s, stream);
                 }
                 throw e;
             }
-            s.call(Opcode.CHANNEL_UNLOCK, stream.id(), new byte[0]);
+            requests.unlock(s, stream);
             if (data == null) {
                 return Optional.<Frame>empty();
             }
@@ -259,17 +255,12 @@ public final class Camera implements Closeable {
 
     /** The channel list, read again first when events said it changed. */
     public List<ChannelEntry> channels() throws CameraException {
-        return run(s -> {
-            if (s.channelsStale()) {
-                list(s);
-            }
-            return channels;
-        });
+        return run(directory::current);
     }
 
     /** Reads the channel list now. */
     public List<ChannelEntry> refreshChannels() throws CameraException {
-        return run(this::list);
+        return run(directory::list);
     }
 
     /** PROTO_STATS: the cam's protocol counters. */
@@ -372,91 +363,8 @@ public final class Camera implements Closeable {
         caps = negotiated[1];
     }
 
-    private List<ChannelEntry> list(Session s) throws CameraException {
-        List<ChannelEntry> listed = List.copyOf(ChannelEntry.decodeList(s.call(Opcode.CHANNEL_LIST, 0, new byte[0])));
-        channels = listed;
-        s.markChannelsFresh();
-        listeners.lifecycle(Lifecycle.CHANNELS, listed.toString());
-        return listed;
-    }
-
     private ChannelEntry resolve(Session s, String name) throws CameraException {
-        Objects.requireNonNull(name, "channel");
-        boolean listed = false;
-        if (s.channelsStale()) {
-            list(s);
-            listed = true;
-        }
-        ChannelEntry e = find(name);
-        if (e == null && !listed) {
-            list(s);
-            e = find(name);
-        }
-        if (e == null) {
-            throw new NoSuchChannelException(name, "no channel '" + name + "' on the cam (it has: "
-                    + channels.stream().map(ChannelEntry::name).collect(Collectors.joining(", ")) + ")");
-        }
-        return e;
-    }
-
-    private ChannelEntry find(String name) {
-        for (ChannelEntry e : channels) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private String nameOf(int id) {
-        for (ChannelEntry e : channels) {
-            if (e.id() == id) {
-                return e.name();
-            }
-        }
-        return null;
-    }
-
-    private static long size(Session s, ChannelEntry ch) throws CameraException {
-        return U32.decode(s.call(Opcode.CHANNEL_SIZE, ch.id(), new byte[0]));
-    }
-
-    private byte[] read(Session s, ChannelEntry ch, long offset, long length) throws CameraException {
-        if (length < 0 || length > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("read length out of range: " + length);
-        }
-        if (length == 0) {
-            return new byte[0];
-        }
-        byte[] data = s.call(Opcode.CHANNEL_READ, ch.id(), new ReadRequest(offset, length).encode());
-        listeners.read(ch.id(), ch.name(), offset, data);
-        return data;
-    }
-
-    private Object write(Session s, ChannelEntry ch, long offset, byte[] data) throws CameraException {
-        int chunk = caps.maxPayload() - WriteRequest.PREFIX_SIZE;
-        for (int start = 0; start < data.length; start += chunk) {
-            byte[] part = Arrays.copyOfRange(data, start, Math.min(data.length, start + chunk));
-            s.call(Opcode.CHANNEL_WRITE, ch.id(), WriteRequest.of(offset + start, part).encode());
-        }
-        listeners.write(ch.id(), ch.name(), offset, data);
-        return null;
-    }
-
-    private static byte[] ioctl(Session s, ChannelEntry ch, IoctlRequest request) throws CameraException {
-        return s.call(Opcode.CHANNEL_IOCTL, ch.id(), request.encode());
-    }
-
-    private static boolean lock(Session s, ChannelEntry ch) throws CameraException {
-        try {
-            s.call(Opcode.CHANNEL_LOCK, ch.id(), new byte[0]);
-            return true;
-        } catch (NakException e) {
-            if (e.status() == Status.BUSY) {
-                return false;
-            }
-            throw e;
-        }
+        return directory.resolve(s, name);
     }
 
     private Session requireSession() throws CameraException {
