@@ -23,8 +23,8 @@ final class ScriptedCam implements AutoCloseable {
     private static final int STEP_TIMEOUT_MS = 5_000;
 
     private final Script script;
-    private final PipeLink camEnd;
-    private final PipeLink hostEnd;
+    private final ByteLink camEnd;
+    private final ByteLink hostEnd;
     private final Thread thread;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final List<byte[]> injected = new ArrayList<>();
@@ -44,11 +44,22 @@ final class ScriptedCam implements AutoCloseable {
      * collected (for tests that go on with {@link #camWrite}).
      */
     ScriptedCam(Script script, boolean openEnded) {
+        this(script, openEnded, PipeLink.pair("scripted-cam"));
+    }
+
+    private ScriptedCam(Script script, boolean openEnded, PipeLink[] pair) {
+        this(script, openEnded, pair[1], pair[0]);
+    }
+
+    /**
+     * A cam playing {@code script} on {@code camEnd} (a pty master, a socket); {@code hostEnd}
+     * is the host's end when this process owns it, else {@code null}.
+     */
+    ScriptedCam(Script script, boolean openEnded, ByteLink camEnd, ByteLink hostEnd) {
         this.script = script;
         this.openEnded = openEnded;
-        PipeLink[] pair = PipeLink.pair("scripted-cam");
-        this.hostEnd = pair[0];
-        this.camEnd = pair[1];
+        this.hostEnd = hostEnd;
+        this.camEnd = camEnd;
         this.thread = new Thread(this::play, "scripted-cam");
         thread.setDaemon(true);
         thread.start();
@@ -66,7 +77,7 @@ final class ScriptedCam implements AutoCloseable {
                 if (step.dir() == Direction.CAM_TO_HOST) {
                     camEnd.write(step.bytes());
                 } else if (!expect(step.bytes(), buf)) {
-                    camEnd.close();
+                    closeQuietly(camEnd);
                     return;
                 }
                 stepDone();
@@ -121,6 +132,14 @@ final class ScriptedCam implements AutoCloseable {
         return true;
     }
 
+    private static void closeQuietly(ByteLink link) {
+        try {
+            link.close();
+        } catch (IOException ignored) {
+            // ending the link is all that matters
+        }
+    }
+
     /** The packets in {@code bytes}, for messages. */
     static String describe(byte[] bytes) {
         PacketDecoder d = new PacketDecoder();
@@ -167,7 +186,7 @@ final class ScriptedCam implements AutoCloseable {
     }
 
     /** Ends the link from the cam's side, like an unplugged cable. */
-    void hangUp() {
+    void hangUp() throws IOException {
         camEnd.close();
     }
 
@@ -211,8 +230,10 @@ final class ScriptedCam implements AutoCloseable {
 
     /** Ends the link and asserts nothing unexpected arrived after the script. */
     @Override
-    public void close() throws InterruptedException {
-        hostEnd.close();
+    public void close() throws InterruptedException, IOException {
+        if (hostEnd != null) {
+            hostEnd.close();
+        }
         camEnd.close();
         thread.join(STEP_TIMEOUT_MS);
         if (failure != null) {

@@ -6,6 +6,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import io.omvcap.link.ByteLink;
 import java.io.IOException;
 
 /**
@@ -13,7 +14,7 @@ import java.io.IOException;
  * slave path is what a serial client opens. The master is put in raw mode so binary data passes
  * untouched.
  */
-final class Pty implements AutoCloseable {
+public final class Pty implements AutoCloseable {
     private static final int O_RDWR = 2;
     private static final int O_NOCTTY = 0x100;
     private static final int TCSANOW = 0;
@@ -56,7 +57,8 @@ final class Pty implements AutoCloseable {
     private final String slavePath;
     private boolean closed;
 
-    Pty() throws IOException {
+    /** Opens a new pair. */
+    public Pty() throws IOException {
         LibC c = LibC.INSTANCE;
         master = c.posix_openpt(O_RDWR | O_NOCTTY);
         c.grantpt(master);
@@ -74,17 +76,17 @@ final class Pty implements AutoCloseable {
     }
 
     /** The slave device path, e.g. {@code /dev/pts/3}. */
-    String slavePath() {
+    public String slavePath() {
         return slavePath;
     }
 
     /** Writes all of {@code data} to the master. */
-    void write(byte[] data) {
+    public void write(byte[] data) {
         LibC.INSTANCE.write(master, data, new NativeLong(data.length));
     }
 
     /** Reads exactly {@code n} bytes from the master, waiting at most {@code timeoutMs} in all. */
-    byte[] read(int n, int timeoutMs) throws IOException {
+    public byte[] read(int n, int timeoutMs) throws IOException {
         byte[] out = new byte[n];
         int got = 0;
         long deadline = System.currentTimeMillis() + timeoutMs;
@@ -116,6 +118,63 @@ final class Pty implements AutoCloseable {
         int fd = LibC.INSTANCE.open(slavePath, O_RDWR | O_NOCTTY);
         LibC.INSTANCE.flock(fd, LOCK_EX | LOCK_NB);
         return () -> LibC.INSTANCE.close(fd);
+    }
+
+    /** The master end as a link, the way a cam sees its USB port. Closing it closes the master. */
+    public ByteLink masterLink() {
+        return new ByteLink() {
+            @Override
+            public int read(byte[] buf, int off, int len, int timeoutMillis) {
+                synchronized (Pty.this) {
+                    if (closed) {
+                        return -1;
+                    }
+                }
+                Memory pfd = new Memory(8);
+                pfd.setInt(0, master);
+                pfd.setShort(4, POLLIN);
+                pfd.setShort(6, (short) 0);
+                if (LibC.INSTANCE.poll(pfd, new NativeLong(1), Math.max(0, timeoutMillis)) <= 0) {
+                    return 0;
+                }
+                byte[] tmp = new byte[len];
+                int n;
+                try {
+                    n = LibC.INSTANCE.read(master, tmp, new NativeLong(len)).intValue();
+                } catch (LastErrorException e) {
+                    return -1;
+                }
+                System.arraycopy(tmp, 0, buf, off, Math.max(0, n));
+                return n <= 0 ? -1 : n;
+            }
+
+            @Override
+            public void write(byte[] buf, int off, int len) {
+                byte[] tmp = java.util.Arrays.copyOfRange(buf, off, off + len);
+                int done = 0;
+                while (done < len) {
+                    byte[] rest = java.util.Arrays.copyOfRange(tmp, done, len);
+                    done += LibC.INSTANCE.write(master, rest, new NativeLong(rest.length)).intValue();
+                }
+            }
+
+            @Override
+            public boolean isOpen() {
+                synchronized (Pty.this) {
+                    return !closed;
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "pty master of " + slavePath;
+            }
+
+            @Override
+            public void close() {
+                Pty.this.close();
+            }
+        };
     }
 
     /** Closes the master: the slave side sees a hang-up, like an unplugged USB cam. */
