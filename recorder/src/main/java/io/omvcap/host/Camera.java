@@ -37,22 +37,25 @@ import java.util.Optional;
  *
  * <p>Thread-safety: every operation holds the camera's lock, so one request is in flight at a
  * time; {@link #close()} may be called from any thread and makes a blocked operation fail
- * promptly. There is no reader thread: events are handled, and listeners called, on the thread of
- * whichever operation is reading, or of {@link #pumpEvents} while otherwise idle.
+ * promptly; the cached {@link #version()}, {@link #sysInfo()} and {@link #caps()} never block.
+ * There is no reader thread: events are handled, and listeners called, on the thread of whichever
+ * operation is reading, or of {@link #pumpEvents} while otherwise idle. A listener that throws
+ * fails the operation that was reading; like a timeout, that abandons the request, and the next
+ * operation resyncs when the cam says it is out of step.
  */
 public final class Camera implements Closeable {
     private final ByteLink link;
     private final CameraOptions options;
     private final Listeners listeners = new Listeners();
     private final Object lock = new Object();
-    private Session session;
+    private volatile Session session;
     private volatile boolean closed;
     private final ChannelDirectory directory = new ChannelDirectory(listeners);
     private final Requests requests = new Requests(listeners);
-    private Caps deviceCaps;
-    private Caps caps;
-    private VersionInfo version;
-    private SysInfo sysInfo;
+    private volatile Caps deviceCaps;
+    private volatile Caps caps;
+    private volatile VersionInfo version;
+    private volatile SysInfo sysInfo;
 
     /** A camera on {@code link} (not yet connected); the camera owns the link from now on. */
     public Camera(ByteLink link, CameraOptions options) {
@@ -101,10 +104,15 @@ public final class Camera implements Closeable {
             listeners.lifecycle(Lifecycle.CONNECTING, link.describe());
             try {
                 try {
-                    handshake("connect");
-                } catch (CameraTimeoutException e) {
-                    throw new NotOpenMvException("no answer to PROTO_SYNC from " + link.describe()
-                            + ": not an OpenMV cam with protocol v2, or it is busy");
+                    handshake("connect", true);
+                } catch (NotOpenMvException e) {
+                    throw e;
+                } catch (CameraException e) {
+                    if (!e.isTransient()) {
+                        throw e;
+                    }
+                    listeners.lifecycle(Lifecycle.RETRY, e.getMessage());
+                    handshake(e.getMessage(), false);
                 }
                 refreshChannels();
                 version = run(s -> VersionInfo.decode(s.call(Opcode.PROTO_VERSION, 0, new byte[0])));
@@ -270,30 +278,22 @@ public final class Camera implements Closeable {
 
     /** The versions read at connect. */
     public VersionInfo version() {
-        synchronized (lock) {
-            return requireConnected(version);
-        }
+        return requireConnected(version);
     }
 
     /** The system information read at connect. */
     public SysInfo sysInfo() {
-        synchronized (lock) {
-            return requireConnected(sysInfo);
-        }
+        return requireConnected(sysInfo);
     }
 
     /** The caps in force (negotiated at the last resync). */
     public Caps caps() {
-        synchronized (lock) {
-            return requireConnected(caps);
-        }
+        return requireConnected(caps);
     }
 
     /** The caps the cam reported at the last resync, before the host's wishes. */
     public Caps deviceCaps() {
-        synchronized (lock) {
-            return requireConnected(deviceCaps);
-        }
+        return requireConnected(deviceCaps);
     }
 
     /**
@@ -357,8 +357,12 @@ public final class Camera implements Closeable {
     }
 
     private void handshake(String reason) throws CameraException {
+        handshake(reason, false);
+    }
+
+    private void handshake(String reason, boolean first) throws CameraException {
         listeners.lifecycle(Lifecycle.RESYNC, reason);
-        Caps[] negotiated = session.handshake(options);
+        Caps[] negotiated = session.handshake(options, first);
         deviceCaps = negotiated[0];
         caps = negotiated[1];
     }

@@ -80,9 +80,11 @@ final class Session {
      * Resynchronises: default framing, PROTO_SYNC (up to {@code attempts} times), GET_CAPS, then
      * SET_CAPS with the host's wishes; the new caps take effect once the cam ACKs.
      *
+     * @param first whether this is the first handshake on the link: no answer to PROTO_SYNC then
+     *              means {@link NotOpenMvException}
      * @return the caps the cam reported and the caps now in force
      */
-    Caps[] handshake(CameraOptions options) throws CameraException {
+    Caps[] handshake(CameraOptions options, boolean first) throws CameraException {
         protocol.reset();
         decoder.setCrcEnabled(true);
         inbox.clear();
@@ -96,7 +98,14 @@ final class Session {
                 synced = true;
             } catch (CameraTimeoutException e) {
                 protocol.abandon();
+            } catch (CameraException | RuntimeException e) {
+                protocol.abandon();
+                throw e;
             }
+        }
+        if (!synced && first) {
+            throw new NotOpenMvException("no answer to PROTO_SYNC from " + link.describe()
+                    + ": not an OpenMV cam with protocol v2, or it is busy");
         }
         if (!synced) {
             throw new CameraTimeoutException("no answer to PROTO_SYNC on " + link.describe() + " after "
@@ -124,7 +133,12 @@ final class Session {
             throw new ProtocolException("cam soft-rebooted before " + Opcode.nameOf(opcode.code()));
         }
         send(protocol.request(opcode, channel, payload));
-        return await(true);
+        try {
+            return await(true);
+        } catch (CameraException | RuntimeException e) {
+            protocol.abandon();
+            throw e;
+        }
     }
 
     /** Sends a packet without waiting (requests that never return, like SYS_RESET). */

@@ -221,4 +221,83 @@ class CameraBehaviourTest extends TranscriptCameraTest {
         assertThrows(IllegalStateException.class, camera::poll);
         assertThrows(IllegalStateException.class, camera::caps);
     }
+
+    @Test
+    void shapeIoctlRawStreamingAndUnlockSpeakTheirOpcodes() throws Exception {
+        byte[] shape = new byte[12];
+        shape[0] = 64;
+        shape[4] = 48;
+        shape[8] = 2;
+        Script script = connected()
+                .then(Script.host(request(5, 3, Opcode.CHANNEL_SHAPE, NONE)))
+                .then(Script.cam(Packet.of(5, 3, AREQ, Opcode.CHANNEL_SHAPE, shape)))
+                .then(Script.host(Packet.of(5, 3, ACK, Opcode.CHANNEL_SHAPE)))
+                .then(Script.host(request(6, 3, Opcode.CHANNEL_IOCTL, new byte[] {2, 0, 0, 0, 80, 0, 0, 0, 60, 0, 0, 0})))
+                .then(Script.cam(Packet.of(6, 3, ACK, Opcode.CHANNEL_IOCTL)))
+                .then(Script.host(request(7, 3, Opcode.CHANNEL_IOCTL, new byte[] {1, 0, 0, 0, 1, 0, 0, 0})))
+                .then(Script.cam(Packet.of(7, 3, ACK, Opcode.CHANNEL_IOCTL)))
+                .then(Script.host(request(8, 3, Opcode.CHANNEL_IOCTL, new byte[] {0, 0, 0, 0, 1, 0, 0, 0})))
+                .then(Script.cam(Packet.of(8, 3, ACK, Opcode.CHANNEL_IOCTL)))
+                .then(Script.host(request(9, 2, Opcode.CHANNEL_IOCTL, new byte[] {9, 0, 0, 0, 7})))
+                .then(Script.cam(Packet.of(9, 2, AREQ, Opcode.CHANNEL_IOCTL, new byte[] {42})))
+                .then(Script.host(Packet.of(9, 2, ACK, Opcode.CHANNEL_IOCTL)))
+                .then(Script.host(request(10, 3, Opcode.CHANNEL_UNLOCK, NONE)))
+                .then(Script.cam(Packet.of(10, 3, ACK, Opcode.CHANNEL_UNLOCK)));
+        Recording rec = play(script, CameraOptions.defaults(), (camera, cam) -> {
+            camera.connect();
+            assertEquals(List.of(64L, 48L, 2L), camera.shape("stream").dims());
+            camera.streamingRaw(true, 80, 60);
+            assertEquals(List.of((byte) 42), toList(camera.ioctl("stdout", 9, new byte[] {7})));
+            camera.unlock("stream");
+        });
+        assertNoRecovery(rec);
+    }
+
+    @Test
+    void aLostCapsAnswerAtConnectRetriesTheHandshake() throws Exception {
+        CameraOptions options = CameraOptions.defaults().withTimeout(Duration.ofMillis(200));
+        Script lost = Script.fromPackets(load("a-connect").packets().subList(0, 3));
+        Recording rec = play(lost.then(connected()), options, (camera, cam) -> {
+            camera.connect();
+            assertEquals(4082, camera.caps().maxPayload());
+        });
+        assertEquals(List.of("RETRY: no answer to PROTO_GET_CAPS on channel 0 within 200 ms"), rec.lifecycle(Lifecycle.RETRY));
+    }
+
+    @Test
+    void aThrowingListenerFailsTheOperationItInterruptedAndTheNextOneRecovers() throws Exception {
+        Script script = connected()
+                .then(Script.host(request(5, 0, Opcode.CHANNEL_POLL, NONE)))
+                .then(Script.cam(Packet.of(5, 3, EVT, Opcode.CHANNEL_EVENT),
+                        Packet.of(5, 0, AREQ, Opcode.CHANNEL_POLL, new byte[] {8, 0, 0, 0})))
+                .then(Script.host(Packet.of(5, 0, ACK, Opcode.CHANNEL_POLL)))
+                .then(Script.host(request(5, 0, Opcode.CHANNEL_POLL, NONE)))
+                .then(Script.cam(Packet.of(6, 0, Flag.NAK.mask(), Opcode.CHANNEL_POLL, Nak.encode(Status.SEQUENCE))))
+                .then(handshake())
+                .then(Script.host(request(2, 0, Opcode.CHANNEL_POLL, NONE)))
+                .then(Script.cam(Packet.of(2, 0, AREQ, Opcode.CHANNEL_POLL, new byte[] {4, 0, 0, 0})))
+                .then(Script.host(Packet.of(2, 0, ACK, Opcode.CHANNEL_POLL)));
+        Recording rec = play(script, CameraOptions.defaults(), (camera, cam) -> {
+            camera.connect();
+            boolean[] armed = {true};
+            camera.addListener(e -> {
+                if (armed[0]) {
+                    armed[0] = false;
+                    throw new IllegalStateException("listener bug");
+                }
+            });
+            assertThrows(IllegalStateException.class, camera::poll);
+            assertEquals(List.of(2), camera.poll().readyChannels(), "the poll answer left behind is not taken");
+        });
+        assertEquals(List.of("RETRY: CHANNEL_POLL on channel 0 refused: NAK SEQUENCE"), rec.lifecycle(Lifecycle.RETRY),
+                "an abandoned request costs one resync, like a timeout");
+    }
+
+    private static List<Byte> toList(byte[] b) {
+        java.util.List<Byte> out = new java.util.ArrayList<>();
+        for (byte x : b) {
+            out.add(x);
+        }
+        return out;
+    }
 }
