@@ -28,7 +28,7 @@ final class ChannelDirectory {
     List<ChannelEntry> list(Session s) throws CameraException {
         List<ChannelEntry> listed = List.copyOf(ChannelEntry.decodeList(s.call(Opcode.CHANNEL_LIST, 0, new byte[0])));
         channels = listed;
-        s.markChannelsFresh();
+        s.markChannelsListed();
         listeners.lifecycle(Lifecycle.CHANNELS, listed.toString());
         return listed;
     }

@@ -38,7 +38,12 @@ final class Session {
     private long timeoutNanos;
     private long sentBytes;
     private boolean rebootPending;
-    private boolean channelsStale;
+    /** Channel-changing events (registered, unregistered, soft reboot) seen so far. */
+    private long channelChanges;
+    /** {@link #channelChanges} when the last answer was taken, before the packets behind it. */
+    private long changesAtAnswer;
+    /** {@link #channelChanges} that the last channel list reflects. */
+    private long listedAt;
     private boolean ended;
 
     Session(ByteLink rawLink, Listeners listeners, CameraOptions options, IntFunction<String> channelNames) {
@@ -65,15 +70,15 @@ final class Session {
 
     /** Whether events said the channel list changed since it was last read. */
     boolean channelsStale() {
-        return channelsStale;
+        return channelChanges != listedAt;
     }
 
-    void markChannelsFresh() {
-        channelsStale = false;
-    }
-
-    void markChannelsStale() {
-        channelsStale = true;
+    /**
+     * Records that the answer just taken was a channel list: events that arrived before it are
+     * reflected in it, events behind it (even in the same read) are not.
+     */
+    void markChannelsListed() {
+        listedAt = changesAtAnswer;
     }
 
     /**
@@ -184,6 +189,7 @@ final class Session {
                 Reception r = process(inbox.poll());
                 switch (r.kind()) {
                     case ANSWER -> {
+                        changesAtAnswer = channelChanges;
                         processInbox();
                         return r.payload();
                     }
@@ -236,10 +242,10 @@ final class Session {
         SystemEvent s = event.systemEvent();
         if (s == SystemEvent.SOFT_REBOOT) {
             rebootPending = true;
-            channelsStale = true;
+            channelChanges++;
             listeners.lifecycle(Lifecycle.SOFT_REBOOT, "cam protocol restarted with default caps");
         } else if (s == SystemEvent.CHANNEL_REGISTERED || s == SystemEvent.CHANNEL_UNREGISTERED) {
-            channelsStale = true;
+            channelChanges++;
         }
         String name = event.isSystem() ? "system" : channelNames.apply(event.channel());
         listeners.event(new CameraEvent(event, name, System.nanoTime()));

@@ -293,6 +293,28 @@ class CameraBehaviourTest extends TranscriptCameraTest {
                 "an abandoned request costs one resync, like a timeout");
     }
 
+    /** A registration that arrives right behind the channel list (same read) still makes it stale. */
+    @Test
+    void aRegistrationBehindTheListAnswerIsNotLost() throws Exception {
+        List<io.omvcap.testing.Transcript.TracePacket> packets = new java.util.ArrayList<>(load("a-connect").packets());
+        int listAnswer = 8;
+        assertEquals(Opcode.CHANNEL_LIST.code(), packets.get(listAnswer).opcode());
+        assertEquals(Direction.CAM_TO_HOST, packets.get(listAnswer).dir());
+        packets.add(listAnswer + 1, new io.omvcap.testing.Transcript.TracePacket(0, Direction.CAM_TO_HOST, 3, 0, EVT,
+                Opcode.SYS_EVENT.code(), 2, new byte[] {0, 0}, true, true));
+        List<ChannelEntry> five = List.of(new ChannelEntry(0, 0x40, "usb"), new ChannelEntry(1, 6, "stdin"),
+                new ChannelEntry(2, 1, "stdout"), new ChannelEntry(3, 0x19, "stream"), new ChannelEntry(4, 0x21, "ticks"));
+        Script script = Script.fromPackets(packets)
+                .then(Script.host(request(5, 0, Opcode.CHANNEL_LIST, NONE)))
+                .then(Script.cam(Packet.of(5, 0, AREQ, Opcode.CHANNEL_LIST, ChannelEntry.encodeList(five))))
+                .then(Script.host(Packet.of(5, 0, ACK, Opcode.CHANNEL_LIST)));
+        play(script, CameraOptions.defaults(), (camera, cam) -> {
+            camera.connect();
+            assertEquals(five, camera.channels());
+            assertEquals(five, camera.channels(), "listed once, then fresh");
+        });
+    }
+
     private static List<Byte> toList(byte[] b) {
         java.util.List<Byte> out = new java.util.ArrayList<>();
         for (byte x : b) {
