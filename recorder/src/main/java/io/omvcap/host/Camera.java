@@ -50,6 +50,7 @@ public final class Camera implements Closeable {
     private final Object lock = new Object();
     private volatile Session session;
     private volatile boolean closed;
+    private volatile boolean connected;
     private final ChannelDirectory directory = new ChannelDirectory(listeners);
     private final Requests requests = new Requests(listeners);
     private volatile Caps deviceCaps;
@@ -96,10 +97,10 @@ public final class Camera implements Closeable {
      */
     public void connect() throws CameraException {
         synchronized (lock) {
+            ensureOpen();
             if (session != null) {
                 throw new IllegalStateException("already connected");
             }
-            ensureOpen();
             session = new Session(link, listeners, options, directory::nameOf);
             listeners.lifecycle(Lifecycle.CONNECTING, link.describe());
             try {
@@ -117,6 +118,7 @@ public final class Camera implements Closeable {
                 refreshChannels();
                 version = run(s -> VersionInfo.decode(s.call(Opcode.PROTO_VERSION, 0, new byte[0])));
                 sysInfo = run(s -> SysInfo.decode(s.call(Opcode.SYS_INFO, 0, new byte[0])));
+                connected = true;
                 listeners.lifecycle(Lifecycle.CONNECTED, Session.describe(caps));
             } catch (CameraException | RuntimeException e) {
                 close();
@@ -127,7 +129,7 @@ public final class Camera implements Closeable {
 
     /** Whether {@link #connect()} succeeded and the camera is not closed. */
     public boolean isConnected() {
-        return session != null && !closed && link.isOpen();
+        return connected && !closed && link.isOpen();
     }
 
     /** CHANNEL_POLL: which channels have data ready. */
