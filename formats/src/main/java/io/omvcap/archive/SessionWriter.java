@@ -23,6 +23,7 @@ public final class SessionWriter implements Closeable {
     private final Map<String, Integer> topicIds = new HashMap<>();
     private final long[] wireSequence = new long[2];
     private final ChannelClassifier classifier = new ChannelClassifier();
+    private final SessionTotals totals = new SessionTotals();
     private boolean closed;
 
     private SessionWriter(McapWriter mcap, SessionClock clock, Path file) {
@@ -67,11 +68,14 @@ public final class SessionWriter implements Closeable {
         long seq = wireSequence[dir.ordinal()]++;
         long t = clock.toEpochNanos(nanoTime);
         mcap.writeMessage(id, seq & 0xFFFFFFFFL, t, t, buf, off, len);
+        totals.message(Topics.wire(dir), t, len);
+        totals.wire(dir, len);
     }
 
     /** One framed packet, valid or not. */
     public synchronized void packet(long nanoTime, PacketRecord packet) throws IOException {
         cbor(Topics.PACKETS, nanoTime, packet.toMap());
+        totals.packet(packet);
     }
 
     /**
@@ -91,9 +95,11 @@ public final class SessionWriter implements Closeable {
             }
             case IMAGE -> frame(nanoTime, FrameRecord.fromEncodedImage(read.channelId(), read.channel(), read.data()));
             case TELEMETRY -> {
-                int id = topic(Topics.channel(read.channel(), ChannelTopic.TELEMETRY), Topics.ENCODING_CBOR, null, null);
+                String topic = Topics.channel(read.channel(), ChannelTopic.TELEMETRY);
+                int id = topic(topic, Topics.ENCODING_CBOR, null, null);
                 long t = clock.toEpochNanos(nanoTime);
                 mcap.writeMessage(id, -1, t, t, read.data(), 0, read.data().length);
+                totals.message(topic, t, read.data().length);
             }
             default -> cbor(Topics.channel(read.channel(), ChannelTopic.READ), nanoTime, read.toMap());
         }
@@ -129,6 +135,7 @@ public final class SessionWriter implements Closeable {
     /** A lifecycle event. */
     public synchronized void lifecycle(long nanoTime, LifecycleEvent event) throws IOException {
         json(Topics.SESSION, "omvcap.Lifecycle", JsonSchemas.lifecycle(), nanoTime, event.toMap());
+        totals.lifecycle(event, clock.toEpochNanos(nanoTime));
     }
 
     /** A recorder heartbeat. */
@@ -154,12 +161,21 @@ public final class SessionWriter implements Closeable {
         }
     }
 
-    /** Finishes the file: last chunk, summary, footer. */
+    /** The totals so far. */
+    public synchronized SessionTotals totals() {
+        return totals;
+    }
+
+    /** Finishes the file: totals metadata, last chunk, summary, footer. */
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            mcap.close();
+            try {
+                mcap.writeMetadata(Topics.META_TOTALS, totals.toMetadata());
+            } finally {
+                mcap.close();
+            }
         }
     }
 
@@ -168,6 +184,7 @@ public final class SessionWriter implements Closeable {
         byte[] data = ArchiveCodec.cbor(map);
         long t = clock.toEpochNanos(nanoTime);
         mcap.writeMessage(id, -1, t, t, data, 0, data.length);
+        totals.message(topic, t, data.length);
     }
 
     private void json(String topic, String schemaName, byte[] schema, long nanoTime, Map<String, ?> map)
@@ -176,6 +193,7 @@ public final class SessionWriter implements Closeable {
         byte[] data = ArchiveCodec.json(map);
         long t = clock.toEpochNanos(nanoTime);
         mcap.writeMessage(id, -1, t, t, data, 0, data.length);
+        totals.message(topic, t, data.length);
     }
 
     private int topic(String topic, String encoding, String schemaName, byte[] schema) throws IOException {

@@ -35,6 +35,8 @@ public final class Topics {
     public static final String META_SESSION = "omvcap.session";
     /** Metadata record with the device facts. */
     public static final String META_DEVICE = "omvcap.device";
+    /** Metadata record with the session totals, written when a file is finished. */
+    public static final String META_TOTALS = "omvcap.totals";
 
     private static final String CHANNEL_PREFIX = "/channel/";
 

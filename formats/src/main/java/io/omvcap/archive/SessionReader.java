@@ -1,0 +1,358 @@
+package io.omvcap.archive;
+
+import io.omvcap.mcap.Attachment;
+import io.omvcap.mcap.AttachmentIndex;
+import io.omvcap.mcap.Channel;
+import io.omvcap.mcap.Header;
+import io.omvcap.mcap.McapFormatException;
+import io.omvcap.mcap.McapIndexedReader;
+import io.omvcap.mcap.McapRecord;
+import io.omvcap.mcap.McapStreamReader;
+import io.omvcap.mcap.Message;
+import io.omvcap.mcap.MessageCursor;
+import io.omvcap.mcap.MessageFilter;
+import io.omvcap.mcap.Metadata;
+import io.omvcap.mcap.MetadataIndex;
+import io.omvcap.mcap.Schema;
+import io.omvcap.mcap.Statistics;
+import io.omvcap.wire.Direction;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads a session archive (or any MCAP file). A finished file is opened through its summary, so
+ * facts, totals and time/topic queries need no scan; a file without a summary (cut off, or written
+ * elsewhere) is read front to back. Errors are {@link McapFormatException}s naming the offset.
+ */
+public final class SessionReader implements Closeable {
+    private final Path file;
+    private final long size;
+    private final McapIndexedReader indexed;
+    private final String unindexedReason;
+    private Header header;
+    private final Map<Integer, Channel> channels = new HashMap<>();
+    private final Map<Integer, Schema> schemas = new HashMap<>();
+    private final Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
+    private final List<AttachmentIndex> attachments = new ArrayList<>();
+
+    private SessionReader(Path file, McapIndexedReader indexed, String unindexedReason) throws IOException {
+        this.file = file;
+        this.size = Files.size(file);
+        this.indexed = indexed;
+        this.unindexedReason = unindexedReason;
+    }
+
+    /** Opens {@code file}: through its summary when it has one, else for scanning. */
+    public static SessionReader open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw Files.exists(file) ? new IOException(file + ": not a regular file")
+                    : new java.nio.file.NoSuchFileException(file.toString());
+        }
+        McapIndexedReader idx = null;
+        String reason = null;
+        try {
+            idx = McapIndexedReader.open(file);
+        } catch (McapFormatException e) {
+            reason = e.getMessage();
+        }
+        SessionReader r = new SessionReader(file, idx, reason);
+        if (idx != null) {
+            r.loadFromSummary();
+        } else {
+            r.readHeaderOnly();
+        }
+        return r;
+    }
+
+    /** The file. */
+    public Path file() {
+        return file;
+    }
+
+    /** File size in bytes. */
+    public long fileSize() {
+        return size;
+    }
+
+    /** Whether the file was opened through its summary. */
+    public boolean indexed() {
+        return indexed != null;
+    }
+
+    /** Why the summary could not be used, or {@code null} when it was. */
+    public String unindexedReason() {
+        return unindexedReason;
+    }
+
+    /** The MCAP header. */
+    public Header header() {
+        return header;
+    }
+
+    /** Whether the file is an omvcap session archive (profile {@code openmv}). */
+    public boolean isSession() {
+        return header != null && Topics.PROFILE.equals(header.profile());
+    }
+
+    /** The summary statistics, when indexed. */
+    public Optional<Statistics> statistics() {
+        return indexed == null ? Optional.empty() : indexed.statistics();
+    }
+
+    /** Channels by id (from the summary, or those seen by a {@link #scan}). */
+    public Map<Integer, Channel> channels() {
+        return channels;
+    }
+
+    /** Schemas by id (from the summary, or those seen by a {@link #scan}). */
+    public Map<Integer, Schema> schemas() {
+        return schemas;
+    }
+
+    /** The latest metadata record named {@code name}. */
+    public Optional<Map<String, String>> metadata(String name) {
+        return Optional.ofNullable(metadata.get(name));
+    }
+
+    /** Every metadata name seen, with its latest record. */
+    public Map<String, Map<String, String>> allMetadata() {
+        return metadata;
+    }
+
+    /** The session facts, when the file has them. */
+    public Optional<SessionFacts> session() {
+        return metadata(Topics.META_SESSION).map(SessionFacts::fromMetadata);
+    }
+
+    /** Totals stored when the file was finished. */
+    public Optional<SessionTotals> storedTotals() {
+        return metadata(Topics.META_TOTALS).map(SessionTotals::fromMetadata);
+    }
+
+    /** Attachment indexes (from the summary, or those seen by a {@link #scan}). */
+    public List<AttachmentIndex> attachments() {
+        return attachments;
+    }
+
+    /** Reads an attachment's bytes (indexed files only). */
+    public Attachment readAttachment(AttachmentIndex index) throws IOException {
+        if (indexed == null) {
+            throw new IOException(file + ": attachments can only be read from a finished file");
+        }
+        return indexed.readAttachment(index);
+    }
+
+    /**
+     * The result of a front-to-back scan.
+     *
+     * @param totals   the recomputed totals
+     * @param device   the last device facts seen
+     * @param damage   the error that ended the scan early, or {@code null}
+     * @param messages messages read
+     */
+    public record ScanResult(SessionTotals totals, DeviceFacts device, McapFormatException damage, long messages) {
+    }
+
+    /**
+     * Reads every record, recomputing the totals and collecting channels, metadata and
+     * attachments. Damage ends the scan and is returned, not thrown, with everything before it.
+     */
+    public ScanResult scan(LongConsumer progress) throws IOException {
+        SessionTotals totals = new SessionTotals();
+        DeviceFacts device = null;
+        long count = 0;
+        McapFormatException damage = null;
+        try (McapStreamReader r = McapStreamReader.open(file)) {
+            McapRecord rec;
+            long lastReport = 0;
+            while ((rec = r.next()) != null) {
+                if (rec instanceof Message m) {
+                    count++;
+                    Channel ch = channels.get(m.channelId());
+                    if (ch != null) {
+                        DeviceFacts d = account(totals, ch, m);
+                        device = d != null ? d : device;
+                    }
+                } else {
+                    collect(rec);
+                }
+                if (progress != null && r.position() - lastReport > (1 << 22)) {
+                    lastReport = r.position();
+                    progress.accept(lastReport);
+                }
+            }
+        } catch (McapFormatException e) {
+            damage = e;
+        }
+        if (device == null) {
+            device = metadata(Topics.META_DEVICE).map(SessionReader::deviceFromMetadata).orElse(null);
+        }
+        return new ScanResult(totals, device, damage, count);
+    }
+
+    /** The device facts: the last {@code /device} message (indexed files) or {@code omvcap.device} metadata. */
+    public Optional<DeviceFacts> device() throws IOException {
+        if (indexed != null) {
+            Integer id = topicId(Topics.DEVICE);
+            if (id != null) {
+                MessageCursor c = indexed.readMessages(MessageFilter.ALL.withTopics(java.util.Set.of(Topics.DEVICE)));
+                Message m;
+                Message last = null;
+                while ((m = c.next()) != null) {
+                    last = m;
+                }
+                if (last != null) {
+                    return Optional.of(DeviceFacts.fromMap(ArchiveCodec.decode(Topics.ENCODING_JSON, last.data())));
+                }
+            }
+        }
+        return metadata(Topics.META_DEVICE).map(SessionReader::deviceFromMetadata);
+    }
+
+    /**
+     * Messages matching {@code filter}: in log-time order for an indexed file, in file order
+     * otherwise (a scan). Damage in an unindexed file ends the sequence with a
+     * {@link McapFormatException}.
+     */
+    public MessageSource messages(MessageFilter filter) throws IOException {
+        if (indexed != null) {
+            MessageCursor c = indexed.readMessages(filter);
+            return () -> {
+                Message m = c.next();
+                return m == null ? null : toArchived(m);
+            };
+        }
+        McapStreamReader r = McapStreamReader.open(file);
+        return new MessageSource() {
+            private boolean done;
+
+            @Override
+            public ArchivedMessage next() throws IOException {
+                while (!done) {
+                    McapRecord rec;
+                    try {
+                        rec = r.next();
+                    } catch (McapFormatException e) {
+                        done = true;
+                        r.close();
+                        throw e;
+                    }
+                    if (rec == null) {
+                        done = true;
+                        r.close();
+                        return null;
+                    }
+                    if (rec instanceof Message m) {
+                        Channel ch = channels.get(m.channelId());
+                        if (ch != null && filter.includesTime(m.logTime()) && filter.includes(ch)) {
+                            return toArchived(m);
+                        }
+                    } else {
+                        collect(rec);
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (indexed != null) {
+            indexed.close();
+        }
+    }
+
+    private Integer topicId(String topic) {
+        for (Channel c : channels.values()) {
+            if (c.topic().equals(topic)) {
+                return c.id();
+            }
+        }
+        return null;
+    }
+
+    private ArchivedMessage toArchived(Message m) {
+        Channel ch = channels.get(m.channelId());
+        if (ch == null) {
+            return new ArchivedMessage("#" + m.channelId(), "", "", m.logTime(), m.sequence(), m.data());
+        }
+        Schema s = schemas.get(ch.schemaId());
+        return new ArchivedMessage(ch.topic(), ch.messageEncoding(), s == null ? "" : s.name(), m.logTime(),
+                m.sequence(), m.data());
+    }
+
+    private DeviceFacts account(SessionTotals totals, Channel ch, Message m) {
+        totals.message(ch.topic(), m.logTime(), m.data().length);
+        try {
+            switch (ch.topic()) {
+                case Topics.WIRE_H2C -> totals.wire(Direction.HOST_TO_CAM, m.data().length);
+                case Topics.WIRE_C2H -> totals.wire(Direction.CAM_TO_HOST, m.data().length);
+                case Topics.PACKETS -> totals.packet(PacketRecord.fromMap(
+                        ArchiveCodec.decode(ch.messageEncoding(), m.data())));
+                case Topics.SESSION -> totals.lifecycle(LifecycleEvent.fromMap(
+                        ArchiveCodec.decode(ch.messageEncoding(), m.data())), m.logTime());
+                case Topics.DEVICE -> {
+                    return DeviceFacts.fromMap(ArchiveCodec.decode(ch.messageEncoding(), m.data()));
+                }
+                default -> {
+                }
+            }
+        } catch (ArchiveFormatException | IllegalArgumentException | io.omvcap.wire.WireFormatException e) {
+            totals.lifecycle(LifecycleEvent.of(LifecycleKind.ERROR, "undecodable " + ch.topic() + " message"),
+                    m.logTime());
+        }
+        return null;
+    }
+
+    private void collect(McapRecord rec) {
+        if (rec instanceof Header h) {
+            header = h;
+        } else if (rec instanceof Channel c) {
+            channels.put(c.id(), c);
+        } else if (rec instanceof Schema s) {
+            schemas.put(s.id(), s);
+        } else if (rec instanceof Metadata md) {
+            metadata.put(md.name(), md.metadata());
+        } else if (rec instanceof Attachment a && indexed == null) {
+            attachments.add(new AttachmentIndex(-1, -1, a.logTime(), a.createTime(), a.data().length, a.name(),
+                    a.mediaType()));
+        }
+    }
+
+    private void loadFromSummary() throws IOException {
+        header = indexed.header();
+        channels.putAll(indexed.channels());
+        schemas.putAll(indexed.schemas());
+        attachments.addAll(indexed.attachmentIndexes());
+        for (MetadataIndex mi : indexed.metadataIndexes()) {
+            Metadata md = indexed.readMetadata(mi);
+            metadata.put(md.name(), md.metadata());
+        }
+    }
+
+    private void readHeaderOnly() throws IOException {
+        try (McapStreamReader r = McapStreamReader.open(file)) {
+            McapRecord first = r.next();
+            if (first instanceof Header h) {
+                header = h;
+            }
+        }
+    }
+
+    private static DeviceFacts deviceFromMetadata(Map<String, String> md) {
+        Map<String, Object> m = new HashMap<>();
+        Object channelsJson = md.containsKey("channels") ? ArchiveCodec.parseJson(md.get("channels")) : List.of();
+        m.put("channels", channelsJson);
+        return DeviceFacts.fromMap(m);
+    }
+}
