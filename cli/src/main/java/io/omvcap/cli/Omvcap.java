@@ -1,7 +1,10 @@
 package io.omvcap.cli;
 
 import io.omvcap.cli.commands.BenchCommand;
+import io.omvcap.cli.commands.CatCommand;
 import io.omvcap.cli.commands.DecodeCommand;
+import io.omvcap.cli.commands.InfoCommand;
+import io.omvcap.cli.commands.RecoverCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +37,9 @@ public final class Omvcap {
     /** The commands every {@code omvcap} has. */
     public static List<Command> builtinCommands() {
         List<Command> list = new ArrayList<>();
+        list.add(new InfoCommand());
+        list.add(new CatCommand());
+        list.add(new RecoverCommand());
         list.add(new DecodeCommand());
         list.add(new BenchCommand());
         return list;

@@ -61,6 +61,11 @@ public final class SessionReader implements Closeable {
         String reason = null;
         try {
             idx = McapIndexedReader.open(file);
+            if (idx.channels().isEmpty() && !idx.chunkIndexes().isEmpty()) {
+                idx.close();
+                idx = null;
+                reason = "the summary lists no channels";
+            }
         } catch (McapFormatException e) {
             reason = e.getMessage();
         }
@@ -106,6 +111,11 @@ public final class SessionReader implements Closeable {
     /** The summary statistics, when indexed. */
     public Optional<Statistics> statistics() {
         return indexed == null ? Optional.empty() : indexed.statistics();
+    }
+
+    /** Chunk indexes (indexed files only; empty otherwise). */
+    public List<io.omvcap.mcap.ChunkIndex> chunkIndexes() {
+        return indexed == null ? List.of() : indexed.chunkIndexes();
     }
 
     /** Channels by id (from the summary, or those seen by a {@link #scan}). */
@@ -307,7 +317,8 @@ public final class SessionReader implements Closeable {
                 default -> {
                 }
             }
-        } catch (ArchiveFormatException | IllegalArgumentException | io.omvcap.wire.WireFormatException e) {
+        } catch (RuntimeException e) {
+            // a message that does not decode is counted, not fatal
             totals.lifecycle(LifecycleEvent.of(LifecycleKind.ERROR, "undecodable " + ch.topic() + " message"),
                     m.logTime());
         }

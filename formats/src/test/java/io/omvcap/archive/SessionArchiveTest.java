@@ -15,6 +15,7 @@ import io.omvcap.payload.Event;
 import io.omvcap.payload.SysInfo;
 import io.omvcap.payload.VersionInfo;
 import io.omvcap.telemetry.TelemetryCodec;
+import io.omvcap.testing.SampleArchives;
 import io.omvcap.testing.Transcript;
 import io.omvcap.wire.Direction;
 import io.omvcap.wire.PacketDecoder;
@@ -34,58 +35,10 @@ class SessionArchiveTest {
     @TempDir
     Path dir;
 
-    /** Archives a transcript as a host recorder would: wire chunks, packets, reads, events. */
-    static Path archive(Path file, String scenario, Compression compression) throws Exception {
-        Transcript t = Transcript.load(scenario);
-        SessionClock clock = new SessionClock(1_700_000_000_000_000_000L, 0);
-        SessionFacts facts = new SessionFacts("test", "host", "/dev/null", 921600, clock, 0, "", Map.of("site", "lab"));
-        try (SessionWriter w = SessionWriter.create(file, SessionWriterOptions.DEFAULTS.withCompression(compression), facts)) {
-            PacketDecoder[] decoders = {new PacketDecoder(), new PacketDecoder()};
-            w.lifecycle(0, LifecycleEvent.of(LifecycleKind.START, "test"));
-            for (Transcript.Chunk c : t.chunks()) {
-                w.wire(c.dir(), c.tNs(), c.bytes(), 0, c.bytes().length);
-                decoders[c.dir().ordinal()].feed(c.bytes(), e -> {
-                    try {
-                        PacketRecord p = PacketRecord.of(c.dir(), e, null);
-                        if (p != null) {
-                            w.packet(c.tNs(), p);
-                            if (p.valid() && c.dir() == Direction.CAM_TO_HOST && Event.isEvent(p.packet())) {
-                                w.event(c.tNs(), EventRecord.of(Event.decode(p.packet()), null));
-                            }
-                        }
-                    } catch (java.io.IOException ex) {
-                        throw new java.io.UncheckedIOException(ex);
-                    }
-                });
-            }
-            List<ChannelEntry> channels = ChannelEntry.decodeList(payload(t, Opcode.CHANNEL_LIST));
-            w.device(1, new DeviceFacts(VersionInfo.decode(payload(t, Opcode.PROTO_VERSION)),
-                    SysInfo.decode(payload(t, Opcode.SYS_INFO)), Caps.allOn(4082), channels));
-            w.attachScript(2, "main.py", "print('hi')\n".getBytes());
-            for (Transcript.TracePacket p : t.packets(Direction.CAM_TO_HOST)) {
-                if (p.opcode() == Opcode.CHANNEL_READ.code() && p.length() > 0 && p.chan() == 7) {
-                    w.read(p.tNs(), new ChannelData(7, "telemetry", 0, p.payload()));
-                }
-            }
-            w.read(3, new ChannelData(2, "stdout", 0, "hello from cam 1\n".getBytes()));
-        }
-        return file;
-    }
-
-    static byte[] payload(Transcript t, Opcode op) {
-        for (Transcript.TracePacket p : t.packets(Direction.CAM_TO_HOST)) {
-            if (p.opcode() == op.code() && p.length() > 0) {
-                return p.payload();
-            }
-        }
-        return Transcript.load("e-telemetry").packets(Direction.CAM_TO_HOST).stream()
-                .filter(p -> p.opcode() == op.code() && p.length() > 0).findFirst().orElseThrow().payload();
-    }
-
     @Test
     void wireBytesRebuildExactlyAndTotalsAgreeWithAScan() throws Exception {
         for (Compression c : Compression.values()) {
-            Path f = archive(dir.resolve("e-" + c + ".mcap"), "e-telemetry", c);
+            Path f = SampleArchives.write(dir.resolve("e-" + c + ".mcap"), "e-telemetry", c);
             Transcript t = Transcript.load("e-telemetry");
             try (SessionReader r = SessionReader.open(f)) {
                 assertTrue(r.indexed());
@@ -119,7 +72,7 @@ class SessionArchiveTest {
 
     @Test
     void telemetryIsStoredAsTheCamsCborAndStdoutAsText() throws Exception {
-        Path f = archive(dir.resolve("e.mcap"), "e-telemetry", Compression.ZSTD);
+        Path f = SampleArchives.write(dir.resolve("e.mcap"), "e-telemetry", Compression.ZSTD);
         try (SessionReader r = SessionReader.open(f)) {
             String topic = Topics.channel("telemetry", ChannelTopic.TELEMETRY);
             MessageSource s = r.messages(MessageFilter.ALL.withTopics(Set.of(topic, Topics.STDOUT)));
@@ -138,7 +91,7 @@ class SessionArchiveTest {
 
     @Test
     void invalidPacketsAreKeptWithTheirReason() throws Exception {
-        Path f = archive(dir.resolve("h.mcap"), "h-noise", Compression.LZ4);
+        Path f = SampleArchives.write(dir.resolve("h.mcap"), "h-noise", Compression.LZ4);
         try (SessionReader r = SessionReader.open(f)) {
             SessionTotals totals = r.storedTotals().orElseThrow();
             assertEquals(Map.of("BAD_HEADER_CRC", 2L, "BAD_PAYLOAD_CRC", 1L), totals.invalidByReason());
@@ -159,7 +112,7 @@ class SessionArchiveTest {
 
     @Test
     void aCutOffFileIsScannedAndRecoveredFiles() throws Exception {
-        Path f = archive(dir.resolve("d.mcap"), "d-frame", Compression.ZSTD);
+        Path f = SampleArchives.write(dir.resolve("d.mcap"), "d-frame", Compression.ZSTD);
         byte[] all = Files.readAllBytes(f);
         Path cut = dir.resolve("cut.mcap");
         Files.write(cut, java.util.Arrays.copyOf(all, all.length * 2 / 3));

@@ -12,6 +12,7 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         List<Benchmark> list = new ArrayList<>();
         list.add(new WireDecodeBenchmark());
+        list.add(new McapBenchmark());
         return list;
     }
 }
