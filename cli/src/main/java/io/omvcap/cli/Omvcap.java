@@ -4,6 +4,7 @@ import io.omvcap.cli.commands.BenchCommand;
 import io.omvcap.cli.commands.CatCommand;
 import io.omvcap.cli.commands.DecodeCommand;
 import io.omvcap.cli.commands.InfoCommand;
+import io.omvcap.cli.commands.RecordCommand;
 import io.omvcap.cli.commands.RecoverCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ public final class Omvcap {
     /** The commands every {@code omvcap} has. */
     public static List<Command> builtinCommands() {
         List<Command> list = new ArrayList<>();
+        list.add(new RecordCommand());
         list.add(new InfoCommand());
         list.add(new CatCommand());
         list.add(new RecoverCommand());

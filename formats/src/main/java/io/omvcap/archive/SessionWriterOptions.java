@@ -18,7 +18,7 @@ public record SessionWriterOptions(Compression compression, int chunkSize, Durat
         String library) {
     /** Defaults: zstd, 1 MiB or 1 s chunks, fsync at most once a second. */
     public static final SessionWriterOptions DEFAULTS = new SessionWriterOptions(Compression.ZSTD, 1 << 20,
-            Duration.ofSeconds(1), FsyncPolicy.INTERVAL, "omvcap");
+            Duration.ofSeconds(1), FsyncPolicy.INTERVAL, io.omvcap.OmvcapVersion.library());
 
     /** Validates. */
     public SessionWriterOptions {

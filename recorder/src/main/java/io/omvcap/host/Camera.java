@@ -305,7 +305,17 @@ public final class Camera implements Closeable {
      */
     public int pumpEvents(Duration duration) throws CameraException {
         synchronized (lock) {
-            return requireSession().pump(Math.max(0, duration.toMillis()));
+            return requireSession().pump(Math.max(0, duration.toMillis()), false);
+        }
+    }
+
+    /**
+     * Like {@link #pumpEvents(Duration)}, but returns as soon as at least one event was handled,
+     * so a caller can react to it (for example read a channel that announced a new frame).
+     */
+    public int pumpUntilEvent(Duration maxWait) throws CameraException {
+        synchronized (lock) {
+            return requireSession().pump(Math.max(0, maxWait.toMillis()), true);
         }
     }
 

@@ -161,11 +161,11 @@ final class Session {
     }
 
     /** Waits up to {@code millis} for traffic, handling everything that arrives; returns events seen. */
-    int pump(long millis) throws CameraException {
+    int pump(long millis, boolean untilEvent) throws CameraException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         int events = processInbox();
         long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
+        while ((left = deadline - System.nanoTime()) > 0 && !(untilEvent && events > 0)) {
             fill(millisCeil(left));
             events += processInbox();
         }

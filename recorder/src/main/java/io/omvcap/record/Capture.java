@@ -1,0 +1,145 @@
+package io.omvcap.record;
+
+import io.omvcap.host.Camera;
+import io.omvcap.host.CameraEvent;
+import io.omvcap.host.CameraException;
+import io.omvcap.host.CameraListener;
+import io.omvcap.payload.BuiltinChannel;
+import io.omvcap.payload.ChannelEntry;
+import io.omvcap.payload.Event;
+import io.omvcap.payload.PollMask;
+import io.omvcap.wire.ChannelFlag;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The capture cycle of one connection: poll, read every selected channel that is ready (locking
+ * lock-flagged channels around the read), read stdout and, with {@code --stream}, preview frames;
+ * between polls wait for events and react at once (a channel event such as "frame ready" triggers
+ * a read of that channel; NOTIFY on stdout or stream reads those). Returns when told to stop;
+ * camera failures propagate to the recorder, which reconnects.
+ */
+final class Capture implements CameraListener {
+    private final Camera camera;
+    private final RecordOptions options;
+    private final Deque<CameraEvent> events = new ArrayDeque<>();
+    private List<ChannelEntry> selected = List.of();
+    private volatile boolean channelsChanged = true;
+
+    Capture(Camera camera, RecordOptions options) {
+        this.camera = camera;
+        this.options = options;
+    }
+
+    @Override
+    public void onEvent(CameraEvent event) {
+        if (event.changesChannels() || event.isSoftReboot()) {
+            channelsChanged = true;
+        }
+        if (events.size() < 1024) {
+            events.add(event);
+        }
+    }
+
+    /** Marks the channel list as changed (after a re-list), so the selection is recomputed. */
+    void channelsListed() {
+        channelsChanged = true;
+    }
+
+    /**
+     * Runs until {@code done} says so. {@code housekeeping} runs between cycles and returns
+     * whether the device facts should be rewritten (channels changed).
+     */
+    void run(BooleanSupplier done, Runnable housekeeping, Runnable channelsUpdated) throws CameraException {
+        long nextPoll = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            housekeeping.run();
+            if (channelsChanged) {
+                channelsChanged = false;
+                selected = select(camera.channels());
+                channelsUpdated.run();
+            }
+            if (System.nanoTime() - nextPoll >= 0) {
+                nextPoll = System.nanoTime() + options.pollInterval().toNanos();
+                pollAndRead();
+            }
+            handleEvents();
+            long wait = nextPoll - System.nanoTime();
+            if (wait > 0 && !done.getAsBoolean()) {
+                camera.pumpUntilEvent(Duration.ofNanos(Math.min(wait, 100_000_000L)));
+            }
+        }
+    }
+
+    private void pollAndRead() throws CameraException {
+        PollMask mask = camera.poll();
+        for (ChannelEntry ch : selected) {
+            if (mask.isReady(ch.id())) {
+                read(ch);
+            }
+        }
+        if (mask.isReady(BuiltinChannel.STDOUT.id())) {
+            camera.readStdout();
+        }
+        if (options.stream() && mask.isReady(BuiltinChannel.STREAM.id())) {
+            camera.readFrame();
+        }
+    }
+
+    private void handleEvents() throws CameraException {
+        CameraEvent e;
+        while ((e = events.poll()) != null) {
+            int ch = e.channel();
+            if (ch == BuiltinChannel.STDOUT.id()) {
+                camera.readStdout();
+            } else if (ch == BuiltinChannel.STREAM.id()) {
+                if (options.stream()) {
+                    camera.readFrame();
+                }
+            } else if (ch != 0 && e.code() != Event.NOTIFY) {
+                for (ChannelEntry c : selected) {
+                    if (c.id() == ch) {
+                        read(c);
+                    }
+                }
+            }
+        }
+    }
+
+    private void read(ChannelEntry ch) throws CameraException {
+        if (ch.has(ChannelFlag.LOCK)) {
+            if (!camera.lock(ch.name())) {
+                return;
+            }
+            // on failure the cam is resynced, which releases its locks
+            camera.read(ch.name());
+            camera.unlock(ch.name());
+        } else {
+            camera.read(ch.name());
+        }
+    }
+
+    /** The channels to read: the named ones, or every readable script channel. */
+    private List<ChannelEntry> select(List<ChannelEntry> listed) {
+        List<ChannelEntry> out = new ArrayList<>();
+        for (ChannelEntry c : listed) {
+            boolean builtin = c.id() <= BuiltinChannel.STREAM.id();
+            boolean wanted = options.channels().isEmpty() ? !builtin && c.has(ChannelFlag.READ)
+                    : options.channels().contains(c.name());
+            if (wanted && c.has(ChannelFlag.READ) && c.id() != BuiltinChannel.STDOUT.id()
+                    && c.id() != BuiltinChannel.STREAM.id()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Names of the selected channels (for logs). */
+    List<String> selectedNames() {
+        return selected.stream().map(ChannelEntry::name).toList();
+    }
+}
