@@ -52,7 +52,10 @@ public final class TelemetryCodec {
         return updates;
     }
 
-    /** Encodes fields as a telemetry read; key order: name, widget, value, unit, then the rest. */
+    /**
+     * Encodes fields as a telemetry read; key order: name, widget, value, unit, then the rest. Arrays and
+     * maps use definite lengths, as micropython-lib's cbor2 writes them.
+     */
     public static byte[] encode(List<TelemetryField> fields) {
         return write(gen -> {
             gen.writeStartArray(null, fields.size());
@@ -71,7 +74,8 @@ public final class TelemetryCodec {
                 put(m, TelemetryKey.SLIDER_MAX, f.sliderMax());
                 put(m, TelemetryKey.STEP, f.step());
                 put(m, TelemetryKey.OPTIONS, f.options());
-                gen.writeStartObject();
+                int entries = 2 + (f.widget() != null ? 1 : 0) + m.size() + f.extra().size();
+                gen.writeStartObject(null, entries);
                 gen.writeFieldId(TelemetryKey.NAME.key());
                 writeValue(gen, f.name());
                 if (f.widget() != null) {
@@ -99,7 +103,7 @@ public final class TelemetryCodec {
         return write(gen -> {
             gen.writeStartArray(null, updates.size());
             for (TelemetryUpdate u : updates) {
-                gen.writeStartObject();
+                gen.writeStartObject(null, 2);
                 gen.writeFieldId(TelemetryKey.NAME.key());
                 gen.writeString(u.name());
                 gen.writeFieldId(TelemetryKey.VALUE.key());
