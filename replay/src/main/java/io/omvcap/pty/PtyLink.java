@@ -18,7 +18,7 @@ import java.util.Optional;
  * path ({@code /dev/pts/N}) a host opens like a USB serial device. The terminal is put in raw
  * mode, reads wait with {@code poll()}, and a slave descriptor is kept open so reads never fail
  * with EIO while no host is attached. Optionally a stable symlink (e.g. {@code /tmp/omvcam}) points
- * at the slave; it is replaced atomically and removed on close. Linux (and macOS) only.
+ * at the slave; it is replaced atomically and removed on close or JVM exit. Linux (and macOS) only.
  */
 public final class PtyLink implements ByteLink {
     private static final int CHUNK = 64 * 1024;
@@ -26,7 +26,7 @@ public final class PtyLink implements ByteLink {
     public static final int WRITE_TIMEOUT_MS = 1_000;
 
     private final LibC libc = LibC.INSTANCE;
-    private final int master;
+    private final int fd;
     private final int slaveHolder;
     private final String slavePath;
     private final Path symlink;
@@ -34,13 +34,20 @@ public final class PtyLink implements ByteLink {
     private final Memory writeBuf = new Memory(CHUNK);
     private final Memory readPoll = new Memory(8);
     private final Memory writePoll = new Memory(8);
+    private final Thread unlinkOnExit;
     private volatile boolean closed;
 
-    private PtyLink(int master, int slaveHolder, String slavePath, Path symlink) {
-        this.master = master;
+    private PtyLink(int fd, int slaveHolder, String slavePath, Path symlink) {
+        this.fd = fd;
         this.slaveHolder = slaveHolder;
         this.slavePath = slavePath;
         this.symlink = symlink;
+        if (symlink != null) {
+            unlinkOnExit = new Thread(this::removeSymlink, "pty-unlink " + symlink);
+            Runtime.getRuntime().addShutdownHook(unlinkOnExit);
+        } else {
+            unlinkOnExit = null;
+        }
     }
 
     /** Opens a new pseudo-terminal without a symlink. */
@@ -91,6 +98,26 @@ public final class PtyLink implements ByteLink {
         }
     }
 
+    /**
+     * Opens the host end: an existing terminal device such as a pty slave path, raw and
+     * non-blocking, with the same timed reads. For tests and benchmarks that need a host without
+     * a serial library.
+     */
+    public static PtyLink attach(String devicePath) throws IOException {
+        LibC c = LibC.INSTANCE;
+        int fd = c.open(devicePath, Posix.O_RDWR | Posix.O_NOCTTY | Posix.O_NONBLOCK);
+        if (fd < 0) {
+            throw error("open " + devicePath);
+        }
+        try {
+            makeRaw(c, fd);
+        } catch (IOException e) {
+            c.close(fd);
+            throw e;
+        }
+        return new PtyLink(fd, -1, devicePath, null);
+    }
+
     /** The slave device path a host opens, e.g. {@code /dev/pts/7}. */
     public String slavePath() {
         return slavePath;
@@ -113,7 +140,7 @@ public final class PtyLink implements ByteLink {
         if (ready == 0) {
             return 0;
         }
-        long n = libc.read(master, readBuf, new NativeLong(Math.min(len, CHUNK))).longValue();
+        long n = libc.read(fd, readBuf, new NativeLong(Math.min(len, CHUNK))).longValue();
         if (n > 0) {
             readBuf.read(0, buf, off, (int) n);
             return (int) n;
@@ -137,7 +164,7 @@ public final class PtyLink implements ByteLink {
             }
             int chunk = Math.min(len, CHUNK);
             writeBuf.write(0, buf, off, chunk);
-            long n = libc.write(master, writeBuf, new NativeLong(chunk)).longValue();
+            long n = libc.write(fd, writeBuf, new NativeLong(chunk)).longValue();
             if (n > 0) {
                 off += (int) n;
                 len -= (int) n;
@@ -171,21 +198,33 @@ public final class PtyLink implements ByteLink {
             return;
         }
         closed = true;
-        if (symlink != null) {
+        if (unlinkOnExit != null) {
+            removeSymlink();
             try {
-                if (Files.isSymbolicLink(symlink) && Files.readSymbolicLink(symlink).toString().equals(slavePath)) {
-                    Files.delete(symlink);
-                }
-            } catch (IOException e) {
-                // someone else owns it now
+                Runtime.getRuntime().removeShutdownHook(unlinkOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down; the hook runs anyway
             }
         }
-        libc.close(slaveHolder);
-        libc.close(master);
+        if (slaveHolder >= 0) {
+            libc.close(slaveHolder);
+        }
+        libc.close(fd);
+    }
+
+    /** Removes the symlink if it still points at this terminal (also on JVM exit). */
+    private void removeSymlink() {
+        try {
+            if (Files.isSymbolicLink(symlink) && Files.readSymbolicLink(symlink).toString().equals(slavePath)) {
+                Files.delete(symlink);
+            }
+        } catch (IOException e) {
+            // someone else owns it now
+        }
     }
 
     private int poll(Memory pfd, short events, int timeoutMillis) throws IOException {
-        pfd.setInt(0, master);
+        pfd.setInt(0, this.fd);
         pfd.setShort(4, events);
         pfd.setShort(6, (short) 0);
         int rc = libc.poll(pfd, new NativeLong(1), Math.max(0, timeoutMillis));

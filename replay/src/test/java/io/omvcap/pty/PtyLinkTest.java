@@ -82,6 +82,17 @@ class PtyLinkTest {
         }
     }
 
+    @Test
+    void attachOpensTheHostEnd() throws IOException {
+        try (PtyLink cam = PtyLink.open(); PtyLink host = PtyLink.attach(cam.slavePath())) {
+            host.write(new byte[] {(byte) 0xAA, (byte) 0xD5, 0x03, 0x0A, 0x0D});
+            assertArrayEquals(new byte[] {(byte) 0xAA, (byte) 0xD5, 0x03, 0x0A, 0x0D}, readFully(cam, 5));
+            cam.write(new byte[] {0x11, 0x13, 0x00});
+            assertArrayEquals(new byte[] {0x11, 0x13, 0x00}, readFully(host, 3), "no flow control, no translation");
+            assertEquals(cam.slavePath(), host.describe());
+        }
+    }
+
     private static byte[] readFully(PtyLink pty, int n) throws IOException {
         byte[] out = new byte[n];
         int got = 0;
