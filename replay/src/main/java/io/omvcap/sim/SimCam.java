@@ -122,6 +122,10 @@ public final class SimCam {
         cam.softReboot();
         cam.engine().hardReset();
         cam.stdout().clear();
+        // the USB link re-enumerates while the cam boots: boot-time events never reach the host
+        boolean active = cam.engine().isTransportActive();
+        cam.engine().setTransportActive(false);
         boot();
+        cam.engine().setTransportActive(active);
     }
 }
