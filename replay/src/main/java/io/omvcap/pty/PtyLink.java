@@ -145,11 +145,15 @@ public final class PtyLink implements ByteLink {
             readBuf.read(0, buf, off, (int) n);
             return (int) n;
         }
-        if (closed) {
+        if (closed || n == 0) {
             return -1;
         }
         int errno = Native.getLastError();
-        if (n == 0 || errno == Posix.EAGAIN || errno == Posix.EINTR || errno == Posix.EIO) {
+        if (errno == Posix.EIO) {
+            // master side: no slave open (cannot happen while the holder is open); host side: hung up
+            return slaveHolder >= 0 ? 0 : -1;
+        }
+        if (errno == Posix.EAGAIN || errno == Posix.EINTR) {
             return 0;
         }
         throw new IOException("read " + slavePath + " failed: errno " + errno);

@@ -7,6 +7,7 @@ import io.omvcap.link.ByteLink;
 import io.omvcap.payload.ProtocolStats;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -32,6 +33,10 @@ public final class CamServer implements Closeable {
     private volatile ServerStatus status;
     private ByteLink link;
     private boolean hostPresent;
+    /** Host bytes the engine could not take yet (its receive buffer was full). */
+    private byte[] pending = new byte[0];
+    private int pendingOff;
+    private int pendingLen;
     private long bytesIn;
     private long bytesOut;
     private long packetsOut;
@@ -84,9 +89,6 @@ public final class CamServer implements Closeable {
     private void loop() {
         long nextStatus = System.nanoTime();
         long spinUntil = 0;
-        byte[] pending = null;
-        int pendingOff = 0;
-        int pendingLen = 0;
         try {
             while (running) {
                 if (link == null) {
@@ -117,7 +119,7 @@ public final class CamServer implements Closeable {
                             }
                             int taken = engine.receive(in, 0, n);
                             if (taken < n) {
-                                pending = java.util.Arrays.copyOfRange(in, taken, n);
+                                pending = Arrays.copyOfRange(in, taken, n);
                                 pendingOff = 0;
                                 pendingLen = n - taken;
                             }
@@ -136,19 +138,16 @@ public final class CamServer implements Closeable {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {
             running = false;
-            if (link != null && link != transportOwned()) {
+            if (link != null) {
                 closeQuietly(link);
             }
             publish();
         }
     }
 
-    private ByteLink transportOwned() {
-        return transport instanceof PtyTransport p ? p.pty() : null;
-    }
-
     private void attached() {
         sessions++;
+        pendingLen = 0;
         engine.resetSession();
         hostPresent = !transport.presentOnInput();
         engine.setTransportActive(hostPresent);

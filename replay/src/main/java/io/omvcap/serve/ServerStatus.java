@@ -19,7 +19,10 @@ import io.omvcap.payload.ProtocolStats;
 public record ServerStatus(String endpoint, String host, long bytesIn, long bytesOut, long packetsIn, long packetsOut,
         long sessions, ProtocolStats stats, boolean running, String failure) {
 
-    /** One line for a terminal, e.g. {@code tcp://127.0.0.1:5555 host tcp://127.0.0.1:40312 in 1.2 kB/31 out 20.4 kB/45}. */
+    /**
+     * One line for a terminal, e.g.
+     * {@code tcp://127.0.0.1:5555 host tcp://127.0.0.1:40312 | in 6549 B / 33 pkts | out 20845 B / 51 pkts}.
+     */
     public String line() {
         return endpoint + (host == null ? " waiting for a host" : " host " + host) + " | in " + bytesIn + " B / "
                 + packetsIn + " pkts | out " + bytesOut + " B / " + packetsOut + " pkts"

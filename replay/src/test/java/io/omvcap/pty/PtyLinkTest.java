@@ -90,6 +90,8 @@ class PtyLinkTest {
             cam.write(new byte[] {0x11, 0x13, 0x00});
             assertArrayEquals(new byte[] {0x11, 0x13, 0x00}, readFully(host, 3), "no flow control, no translation");
             assertEquals(cam.slavePath(), host.describe());
+            cam.close();
+            assertEquals(-1, host.read(new byte[4], 0, 4, 200), "the host end sees the hang-up");
         }
     }
 
