@@ -36,12 +36,7 @@ final class ConfigChannel implements ChannelBackend {
 
     @Override
     public int read(long offset, byte[] dst, int dstOff, int length) {
-        if (offset >= text.length) {
-            return 0;
-        }
-        int n = (int) Math.min(length, text.length - offset);
-        System.arraycopy(text, (int) offset, dst, dstOff, n);
-        return n;
+        return BufferReads.copy(text, offset, dst, dstOff, length);
     }
 
     @Override

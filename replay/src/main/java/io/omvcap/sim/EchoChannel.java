@@ -28,12 +28,8 @@ final class EchoChannel implements ChannelBackend {
 
     @Override
     public int read(long offset, byte[] dst, int dstOff, int length) {
-        if (offset >= reply.length) {
-            return 0;
-        }
-        int n = (int) Math.min(length, reply.length - offset);
-        System.arraycopy(reply, (int) offset, dst, dstOff, n);
-        if (offset + n >= reply.length) {
+        int n = BufferReads.copy(reply, offset, dst, dstOff, length);
+        if (n > 0 && offset + n >= reply.length) {
             readToEnd = true;
         }
         return n;

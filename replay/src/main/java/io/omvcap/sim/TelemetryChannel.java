@@ -63,12 +63,7 @@ final class TelemetryChannel implements ChannelBackend {
 
     @Override
     public int read(long offset, byte[] dst, int dstOff, int length) {
-        if (offset >= encoded.length) {
-            return 0;
-        }
-        int n = (int) Math.min(length, encoded.length - offset);
-        System.arraycopy(encoded, (int) offset, dst, dstOff, n);
-        return n;
+        return BufferReads.copy(encoded, offset, dst, dstOff, length);
     }
 
     @Override

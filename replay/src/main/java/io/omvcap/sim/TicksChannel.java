@@ -25,12 +25,7 @@ final class TicksChannel implements ChannelBackend {
 
     @Override
     public int read(long offset, byte[] dst, int dstOff, int length) {
-        if (offset >= SIZE) {
-            return 0;
-        }
         byte[] digits = String.format("%010d", clock.millis() % 10_000_000_000L).getBytes(StandardCharsets.US_ASCII);
-        int n = (int) Math.min(length, SIZE - offset);
-        System.arraycopy(digits, (int) offset, dst, dstOff, n);
-        return n;
+        return BufferReads.copy(digits, offset, dst, dstOff, length);
     }
 }
