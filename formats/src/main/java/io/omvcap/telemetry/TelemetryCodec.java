@@ -52,7 +52,10 @@ public final class TelemetryCodec {
         return updates;
     }
 
-    /** Encodes fields as a telemetry read; key order: name, widget, value, unit, then the rest. */
+    /**
+     * Encodes fields as a telemetry read; key order: name, widget, value, unit, then the rest. Arrays and
+     * maps use definite lengths, as micropython-lib's cbor2 writes them.
+     */
     public static byte[] encode(List<TelemetryField> fields) {
         return write(gen -> {
             gen.writeStartArray(null, fields.size());
