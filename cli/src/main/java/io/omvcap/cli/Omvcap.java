@@ -3,6 +3,8 @@ package io.omvcap.cli;
 import io.omvcap.cli.commands.BenchCommand;
 import io.omvcap.cli.commands.CatCommand;
 import io.omvcap.cli.commands.DecodeCommand;
+import io.omvcap.cli.commands.DemoCommand;
+import io.omvcap.cli.commands.SimCommand;
 import io.omvcap.cli.commands.InfoCommand;
 import io.omvcap.cli.commands.RecordCommand;
 import io.omvcap.cli.commands.RecoverCommand;
@@ -39,6 +41,8 @@ public final class Omvcap {
     public static List<Command> builtinCommands() {
         List<Command> list = new ArrayList<>();
         list.add(new RecordCommand());
+        list.add(new DemoCommand());
+        list.add(new SimCommand());
         list.add(new InfoCommand());
         list.add(new CatCommand());
         list.add(new RecoverCommand());

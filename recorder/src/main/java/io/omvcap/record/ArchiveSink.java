@@ -98,7 +98,7 @@ final class ArchiveSink implements TapListener, SessionListener {
     public void onLifecycle(Lifecycle kind, String detail, long nanoTime) {
         LifecycleKind k = switch (kind) {
             case CONNECTED -> LifecycleKind.CONNECT;
-            case RESYNC -> LifecycleKind.RESYNC;
+            case RESYNC -> "connect".equals(detail) ? null : LifecycleKind.RESYNC;
             case SOFT_REBOOT -> LifecycleKind.SOFT_REBOOT;
             case DISCONNECTED -> LifecycleKind.DISCONNECT;
             case RETRY -> LifecycleKind.ERROR;

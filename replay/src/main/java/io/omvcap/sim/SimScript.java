@@ -16,6 +16,9 @@ import java.util.SplittableRandom;
  * reference mode and at the configured frame rate otherwise. One instance per script run.
  */
 final class SimScript {
+    /** Gain slider range and start value, as in cam-scripts/telemetry.py. */
+    static final double MAX_GAIN_DB = 24.0;
+    static final double DEFAULT_GAIN_DB = 12.0;
     /** Channel event sent when a new {@code frame} is latched. */
     static final int FRAME_READY = 0x0001;
 
@@ -110,10 +113,15 @@ final class SimScript {
         }
     }
 
+    /**
+     * Like cam-scripts/telemetry.py: the gain slider (0–24 dB) sets exposure (nominal at the default,
+     * black at 0, saturating above), the LED adds light.
+     */
     private byte[] render(long n) {
-        boolean mirror = Boolean.TRUE.equals(telemetry.control("mirror", false));
-        double brightness = ((Number) telemetry.control("brightness", 100.0)).doubleValue();
-        return frames.jpeg(n, settings.quality(), brightness, mirror);
+        boolean led = Boolean.TRUE.equals(telemetry.control("led", false));
+        double gain = ((Number) telemetry.control("gain", DEFAULT_GAIN_DB)).doubleValue();
+        double brightness = Math.min(100.0, 100.0 * gain / DEFAULT_GAIN_DB + (led ? 25.0 : 0.0));
+        return frames.jpeg(n, settings.quality(), brightness, false);
     }
 
     private List<TelemetryField> fields() {
@@ -127,8 +135,8 @@ final class SimScript {
         return List.of(TelemetryField.of("temperature", Widget.LABEL, temperature, "Cel"),
                 TelemetryField.of("humidity", Widget.LABEL, humidity, "%RH"),
                 TelemetryField.of("counter", Widget.LABEL, count, null),
-                TelemetryField.of("mirror", Widget.TOGGLE, false, null),
-                TelemetryField.slider("brightness", 100.0, 0, 100, 1, "%"));
+                TelemetryField.of("led", Widget.TOGGLE, false, null),
+                TelemetryField.slider("gain", DEFAULT_GAIN_DB, 0, MAX_GAIN_DB, 1, "dB"));
     }
 
     private void print() {

@@ -136,14 +136,14 @@ class EndToEndTest {
         assertEquals(Status.BUSY.code(), ((WireHost.NakException) busy).status);
 
         List<TelemetryField> before = TelemetryCodec.decode(host.read(7, 0, host.size(7)));
-        assertEquals(List.of("temperature", "humidity", "counter", "mirror", "brightness"),
+        assertEquals(List.of("temperature", "humidity", "counter", "led", "gain"),
                 before.stream().map(TelemetryField::name).toList());
         assertEquals("Cel", before.get(0).unit());
-        host.write(7, TelemetryCodec.encodeUpdates(List.of(new TelemetryUpdate("mirror", true),
-                new TelemetryUpdate("brightness", 40.0))));
+        host.write(7, TelemetryCodec.encodeUpdates(List.of(new TelemetryUpdate("led", true),
+                new TelemetryUpdate("gain", 20.0))));
         waitFor(() -> {
             List<TelemetryField> after = TelemetryCodec.decode(host.read(7, 0, host.size(7)));
-            return Boolean.TRUE.equals(after.get(3).value()) && Double.valueOf(40.0).equals(after.get(4).value());
+            return Boolean.TRUE.equals(after.get(3).value()) && Double.valueOf(20.0).equals(after.get(4).value());
         }, "telemetry controls updated");
 
         assertEquals("{\"quality\": 90}", new String(host.read(8, 0, host.size(8)), StandardCharsets.US_ASCII));

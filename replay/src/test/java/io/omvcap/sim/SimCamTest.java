@@ -115,7 +115,7 @@ class SimCamTest {
         h.call(Opcode.CHANNEL_WRITE, 8, WriteRequest.of(0, "{\"quality\": 101}".getBytes(StandardCharsets.US_ASCII))
                 .encode());
         h.call(Opcode.CHANNEL_WRITE, 7, WriteRequest.of(0, TelemetryCodec.encodeUpdates(List.of(
-                new io.omvcap.telemetry.TelemetryUpdate("brightness", 0.0)))).encode());
+                new io.omvcap.telemetry.TelemetryUpdate("gain", 0.0)))).encode());
         h.advance(60);
         byte[] dark = readFrame(h);
         assertTrue(dark.length < low.length, "a black frame compresses best");
