@@ -1,0 +1,231 @@
+package io.omvcap.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omvcap.archive.ArchivedMessage;
+import io.omvcap.archive.ChannelTopic;
+import io.omvcap.archive.FrameRecord;
+import io.omvcap.archive.LifecycleEvent;
+import io.omvcap.archive.LifecycleKind;
+import io.omvcap.archive.PacketRecord;
+import io.omvcap.archive.SessionReader;
+import io.omvcap.archive.SessionTotals;
+import io.omvcap.archive.Topics;
+import io.omvcap.serve.ServeTarget;
+import io.omvcap.serve.SimCamServer;
+import io.omvcap.serve.StatusListener;
+import io.omvcap.sim.SimConfig;
+import io.omvcap.telemetry.TelemetryCodec;
+import io.omvcap.telemetry.TelemetryField;
+import io.omvcap.transport.PortUnavailableException;
+import io.omvcap.wire.Direction;
+import io.omvcap.wire.PacketDecoder;
+import io.omvcap.wire.ValidPacket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The recorder against the simulated cam over real pseudo-terminals. */
+class RecorderTest {
+    @TempDir
+    Path dir;
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    private static SimCamServer ptyCam(Path link) throws Exception {
+        return SimCamServer.start(SimConfig.builder().frameRateHz(20).frameSize(160, 120).build(),
+                new ServeTarget.Pty(link), StatusListener.NONE, 0);
+    }
+
+    @Test
+    void recordsEverythingTheLayoutNamesOverAPty() throws Exception {
+        Path out = dir.resolve("pty.mcap");
+        RecordingResult result;
+        try (SimCamServer cam = ptyCam(null)) {
+            RecordOptions o = RecordOptions.defaults(cam.slavePath(), out).withDuration(Duration.ofSeconds(3))
+                    .withStream(true).withHeartbeat(Duration.ofMillis(500));
+            result = new Recorder(o, log::add).run();
+        }
+        assertNull(result.error(), String.valueOf(log));
+        assertEquals(List.of(out), result.files());
+        assertFalse(Files.exists(Segments.part(out)), "the .part file was renamed");
+        try (SessionReader r = SessionReader.open(out)) {
+            assertTrue(r.indexed());
+            assertEquals("host", r.session().orElseThrow().mode());
+            assertEquals(921600, r.session().orElseThrow().baud());
+            assertEquals(9, r.device().orElseThrow().channels().size());
+            SessionTotals t = r.storedTotals().orElseThrow();
+            assertTrue(t.invalidByReason().isEmpty(), "no invalid packets: " + t.invalidByReason());
+        }
+        List<ArchivedMessage> telemetry = ArchiveChecks.messages(out, Topics.channel("telemetry", ChannelTopic.TELEMETRY));
+        assertTrue(telemetry.size() >= 10, "telemetry reads: " + telemetry.size());
+        List<TelemetryField> fields = TelemetryCodec.decode(telemetry.get(0).data());
+        assertEquals(List.of("temperature", "humidity", "counter", "led", "gain"),
+                fields.stream().map(TelemetryField::name).toList());
+        List<ArchivedMessage> frames = ArchiveChecks.messages(out, Topics.channel("frame", ChannelTopic.FRAME));
+        assertTrue(frames.size() >= 10, "frame channel frames: " + frames.size());
+        FrameRecord f = FrameRecord.fromMap(frames.get(0).decodeMap());
+        assertEquals(160, f.width());
+        assertEquals("jpeg", f.format());
+        assertTrue(ArchiveChecks.messages(out, Topics.channel("stream", ChannelTopic.FRAME)).size() >= 5, "stream frames");
+        assertFalse(ArchiveChecks.messages(out, Topics.STDOUT).isEmpty(), "stdout");
+        assertTrue(ArchiveChecks.messages(out, Topics.STATS).size() >= 4, "heartbeat every 500 ms");
+        assertFalse(ArchiveChecks.messages(out, Topics.EVENTS).isEmpty(), "events");
+
+        // the wire bytes rebuild the stream, and decoding them gives exactly the archived packets
+        for (Direction d : Direction.values()) {
+            byte[] wire = ArchiveChecks.concat(ArchiveChecks.messages(out, Topics.wire(d)));
+            List<ValidPacket> decoded = new ArrayList<>();
+            PacketDecoder decoder = new PacketDecoder();
+            decoder.feed(wire, e -> {
+                if (e instanceof ValidPacket v) {
+                    decoded.add(v);
+                }
+            });
+            List<PacketRecord> archived = ArchiveChecks.messages(out, Topics.PACKETS).stream()
+                    .map(m -> PacketRecord.fromMap(m.decodeMap())).filter(p -> p.dir() == d).toList();
+            assertEquals(decoded.size(), archived.size(), d + " packets");
+            for (int i = 0; i < decoded.size(); i++) {
+                assertEquals(decoded.get(i).packet(), archived.get(i).packet(), d + " packet " + i);
+            }
+        }
+    }
+
+    @Test
+    void aCamRestartIsAGapNotAnEnd() throws Exception {
+        Path link = dir.resolve("omvcam");
+        Path out = dir.resolve("restart.mcap");
+        SimCamServer first = ptyCam(link);
+        RecordOptions o = RecordOptions.defaults(link.toString(), out).withDuration(Duration.ofSeconds(6));
+        Recorder recorder = new Recorder(o, log::add);
+        AtomicLong downAt = new AtomicLong();
+        Thread chaos = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                downAt.set(System.nanoTime());
+                first.close(); // the port vanishes (unplug / reset)
+                Thread.sleep(1200);
+                try (SimCamServer second = ptyCam(link)) {
+                    Thread.sleep(3000);
+                }
+            } catch (Exception e) {
+                log.add("chaos failed: " + e);
+            }
+        });
+        chaos.start();
+        RecordingResult result = recorder.run();
+        chaos.join();
+        assertNull(result.error(), String.valueOf(log));
+        assertEquals(1, result.stats().reconnects(), String.valueOf(log));
+        List<LifecycleEvent> events = ArchiveChecks.lifecycle(out);
+        assertTrue(events.stream().anyMatch(e -> e.kind() == LifecycleKind.DISCONNECT), events.toString());
+        LifecycleEvent reconnect = events.stream().filter(e -> e.kind() == LifecycleKind.RECONNECT).findFirst()
+                .orElseThrow();
+        long gap = ((Number) reconnect.extra().get("gap_ns")).longValue();
+        assertTrue(gap >= 1_000_000_000L && gap < 4_000_000_000L, "gap " + gap);
+        try (SessionReader r = SessionReader.open(out)) {
+            SessionTotals t = r.storedTotals().orElseThrow();
+            assertEquals(1, t.reconnects());
+            assertEquals(1, t.gaps().size());
+        }
+        long reconnectedAt = reconnectTime(out);
+        long telemetryAfter = ArchiveChecks.messages(out, Topics.channel("telemetry", ChannelTopic.TELEMETRY)).stream()
+                .filter(m -> m.logTime() > reconnectedAt).count();
+        assertTrue(telemetryAfter > 3, "capture resumed after the reconnect");
+    }
+
+    private static long reconnectTime(Path out) throws Exception {
+        return ArchiveChecks.messages(out, Topics.SESSION).stream()
+                .filter(m -> "reconnect".equals(m.decodeMap().get("kind"))).findFirst().orElseThrow().logTime();
+    }
+
+    @Test
+    void rotationLosesNothingAtTheSeams() throws Exception {
+        RecordOptions o = RecordOptions.defaults("sim:fps=20,size=96x64", dir.resolve("rot.mcap"))
+                .withDuration(Duration.ofMillis(3600)).withRotation(0, Duration.ofSeconds(1)).withMode("simulated");
+        RecordingResult result = new Recorder(o, log::add).run();
+        assertNull(result.error(), String.valueOf(log));
+        assertTrue(result.files().size() >= 3, "segments " + result.files());
+        long wireIn = 0;
+        long nextOffset = 0;
+        for (Path f : result.files()) {
+            wireIn += ArchiveChecks.concat(ArchiveChecks.messages(f, Topics.WIRE_C2H)).length;
+            for (ArchivedMessage m : ArchiveChecks.messages(f, Topics.PACKETS)) {
+                PacketRecord p = PacketRecord.fromMap(m.decodeMap());
+                if (p.dir() == Direction.CAM_TO_HOST) {
+                    assertEquals(nextOffset, p.offset(), "c2h packets continue across " + f.getFileName());
+                    nextOffset = p.offset() + p.consumed();
+                }
+            }
+            try (SessionReader r = SessionReader.open(f)) {
+                assertTrue(r.device().isPresent(), "every segment has the device facts");
+            }
+        }
+        assertEquals(result.stats().bytesIn(), wireIn, "every received byte is in exactly one segment");
+        List<LifecycleEvent> second = ArchiveChecks.lifecycle(result.files().get(1));
+        assertEquals(result.files().get(0).getFileName().toString(), second.get(0).extra().get("previous_file"));
+    }
+
+    @Test
+    void leftoverPartFilesAreRecoveredOnStart() throws Exception {
+        Path first = dir.resolve("a.mcap");
+        new Recorder(RecordOptions.defaults("sim:", first).withDuration(Duration.ofSeconds(1)), log::add).run();
+        byte[] bytes = Files.readAllBytes(first);
+        Path part = dir.resolve("crashed.mcap.part");
+        Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length * 3 / 4));
+        new Recorder(RecordOptions.defaults("sim:", dir.resolve("b.mcap")).withDuration(Duration.ofMillis(300)),
+                log::add).run();
+        assertFalse(Files.exists(part));
+        assertTrue(Files.exists(dir.resolve("crashed.mcap")));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("recovered leftover crashed.mcap.part")), log.toString());
+        try (SessionReader r = SessionReader.open(dir.resolve("crashed.mcap"))) {
+            assertTrue(r.indexed());
+        }
+    }
+
+    @Test
+    void aMissingPortFailsBeforeAnyFileIsCreated() {
+        RecordOptions o = RecordOptions.defaults(dir.resolve("no-such-tty").toString(), dir.resolve("x.mcap"));
+        PortUnavailableException e = assertThrows(PortUnavailableException.class, () -> new Recorder(o, log::add).run());
+        assertEquals(PortUnavailableException.Reason.MISSING, e.reason());
+        assertFalse(Files.exists(dir.resolve("x.mcap")));
+        assertFalse(Files.exists(dir.resolve("x.mcap.part")));
+    }
+
+    @Test
+    void maxTotalSizeKeepsARollingWindow() throws Exception {
+        RecordOptions o = RecordOptions.defaults("sim:fps=30,size=320x240", dir.resolve("roll.mcap"))
+                .withDuration(Duration.ofSeconds(5)).withRotation(96 * 1024, null)
+                .withDiskGuard(0, LowSpacePolicy.STOP, 320 * 1024).withStream(true);
+        RecordingResult result = new Recorder(o, log::add).run();
+        assertNull(result.error(), String.valueOf(log));
+        long total = 0;
+        for (Path f : result.files()) {
+            total += Files.exists(f) ? Files.size(f) : 0;
+        }
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("deleted oldest segment")), log.toString());
+        long written = ((Number) result.stats().snapshot().get("segments")).longValue();
+        assertTrue(written > result.files().size(), written + " segments written, " + result.files() + " kept");
+        assertTrue(total <= 320 * 1024 + 200 * 1024, "total " + total + " stays near the cap");
+    }
+
+    @Test
+    void lowDiskSpaceStopsCleanly() throws Exception {
+        RecordOptions o = RecordOptions.defaults("sim:", dir.resolve("low.mcap")).withDuration(Duration.ofSeconds(10))
+                .withDiskGuard(Long.MAX_VALUE / 2, LowSpacePolicy.STOP, 0);
+        RecordingResult result = new Recorder(o, log::add).run();
+        assertTrue(result.stopReason().startsWith("low disk space"), result.stopReason());
+        try (SessionReader r = SessionReader.open(dir.resolve("low.mcap"))) {
+            assertTrue(r.indexed(), "finished cleanly");
+        }
+    }
+}
