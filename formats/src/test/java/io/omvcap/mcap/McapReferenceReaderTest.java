@@ -2,18 +2,14 @@ package io.omvcap.mcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.omvcap.testing.ReferenceReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,52 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McapReferenceReaderTest {
     private static final int COUNT = 1500;
-    private static Path checkDir;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void installReferenceReader() throws Exception {
-        checkDir = TestFiles.repoRoot().resolve(".ci").resolve("mcap-check");
-        assertTrue(Files.isRegularFile(checkDir.resolve("check.mjs")), checkDir + "/check.mjs missing");
-        Result node = exec(List.of("node", "--version"), 30);
-        assertEquals(0, node.exit, "node is required for the reference reader test: " + node.err);
-        if (!Files.isDirectory(checkDir.resolve("node_modules").resolve("@mcap").resolve("core"))) {
-            Result npm = exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", checkDir.toString()), 600);
-            assertEquals(0, npm.exit, "npm ci failed: " + npm.out + npm.err);
-        }
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result exec(List<String> command, int timeoutSeconds) throws Exception {
-        Path err = Files.createTempFile("mcap-check", ".err");
-        try {
-            Process p;
-            try {
-                p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            } catch (IOException e) {
-                fail("cannot run " + command.get(0) + ": " + e.getMessage());
-                return null;
-            }
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(command + " timed out");
-            }
-            return new Result(p.exitValue(), out, Files.readString(err));
-        } finally {
-            Files.deleteIfExists(err);
-        }
-    }
-
     private static JsonNode check(Path file) throws Exception {
-        Result r = exec(List.of("node", checkDir.resolve("check.mjs").toString(), file.toString()), 120);
-        assertEquals(0, r.exit, "reference reader rejected " + file.getFileName() + ": " + r.err);
-        return ConformanceJson.MAPPER.readTree(r.out);
+        return ReferenceReader.check(file);
     }
 
     private static void assertMatches(SampleSession s, int messages, JsonNode json) {

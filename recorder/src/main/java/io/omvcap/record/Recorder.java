@@ -263,6 +263,11 @@ public final class Recorder {
         }
         if (rotationDue(now)) {
             rotate();
+            String why = disk.check(segments, stats.fileBytes(), log);
+            if (why != null) {
+                stopReason = why;
+                log.accept("stopping: " + why);
+            }
         }
         if (now - nextDiskCheck >= 0) {
             nextDiskCheck = now + DISK_CHECK.toNanos();
