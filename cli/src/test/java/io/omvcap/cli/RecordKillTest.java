@@ -1,0 +1,84 @@
+package io.omvcap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omvcap.archive.ArchivedMessage;
+import io.omvcap.archive.MessageSource;
+import io.omvcap.archive.SessionReader;
+import io.omvcap.mcap.MessageFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kill -9} of a recording process loses at most about one second, and the file recovers. */
+class RecordKillTest {
+    @Test
+    void killNineLosesAtMostASecond(@TempDir Path dir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.omvcap.cli.Main", "record", "--port", "sim:",
+                "--out", dir.toString(), "--heartbeat", "200ms");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+        Process child = pb.start();
+        try {
+            Path part = waitForPart(dir);
+            Thread.sleep(3500);
+            long killedAt = epochNanos();
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(Files.exists(part), "the unfinished file is still a .part");
+
+            Path recovered = dir.resolve("recovered.mcap");
+            CliRun r = CliRun.of("recover", part.toString(), "-o", recovered.toString());
+            assertTrue(r.code() == ExitCode.OK || r.code() == ExitCode.PARTIAL, r.out() + r.err());
+            long last = 0;
+            long count = 0;
+            try (SessionReader reader = SessionReader.open(recovered)) {
+                MessageSource s = reader.messages(MessageFilter.ALL);
+                for (ArchivedMessage m; (m = s.next()) != null; ) {
+                    last = Math.max(last, m.logTime());
+                    count++;
+                }
+            }
+            double lostSeconds = (killedAt - last) / 1e9;
+            System.out.printf("kill -9: %d messages recovered, %.3f s lost%n", count, lostSeconds);
+            assertTrue(count > 100, "messages recovered: " + count);
+            assertTrue(lostSeconds <= 1.5, "lost " + lostSeconds + " s of data");
+
+            // the next recording in the same folder repairs the leftover itself
+            CliRun again = CliRun.of("record", "--port", "sim:", "--out", dir.toString(), "--duration", "300ms");
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.err().contains("recovered leftover"), again.err());
+            try (Stream<Path> files = Files.list(dir)) {
+                List<Path> parts = files.filter(p -> p.toString().endsWith(".part")).toList();
+                assertEquals(List.of(), parts, "no .part left");
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private static Path waitForPart(Path dir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(dir)) {
+                var part = files.filter(p -> p.toString().endsWith(".mcap.part")).findFirst();
+                if (part.isPresent()) {
+                    return part.get();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the recorder did not start a .part file: " + Files.readString(dir.resolve("child.log")));
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}
