@@ -19,7 +19,7 @@ class RecordCommandsTest {
     Path dir;
 
     @Test
-    void recordUsageAndPortErrors() {
+    void recordUsageAndPortErrors() throws Exception {
         CliRun noPort = CliRun.of("record", "--duration", "1s");
         assertEquals(ExitCode.USAGE, noPort.code());
         assertTrue(noPort.err().contains("missing --port"), noPort.err());
@@ -32,6 +32,11 @@ class RecordCommandsTest {
         assertEquals(ExitCode.ERROR, missing.code());
         assertEquals(1, missing.err().lines().filter(l -> l.contains("error")).count(), missing.err());
         assertTrue(missing.err().contains("ttyNOPE"), missing.err());
+        Path file = dir.resolve("a-file");
+        java.nio.file.Files.writeString(file, "x");
+        CliRun unwritable = CliRun.of("record", "--port", "sim:", "--out", file.resolve("sub").toString());
+        assertEquals(ExitCode.ERROR, unwritable.code());
+        assertEquals(1, unwritable.err().lines().count(), unwritable.err());
         CliRun badSim = CliRun.of("record", "--port", "sim:fps=fast", "--out", dir.toString());
         assertEquals(ExitCode.ERROR, badSim.code());
         assertTrue(badSim.err().contains("bad number in 'fps=fast'"), badSim.err());

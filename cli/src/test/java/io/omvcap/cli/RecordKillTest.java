@@ -81,4 +81,29 @@ class RecordKillTest {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
+
+    @Test
+    void sigtermFinishesTheArchiveAndPrintsTheSummary(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("term.mcap");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.omvcap.cli.Main", "record", "--port", "sim:",
+                "--out", out.toString());
+        pb.redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        Process child = pb.start();
+        try {
+            waitForPart(dir);
+            Thread.sleep(1500);
+            child.destroy(); // SIGTERM
+            assertTrue(child.waitFor(20, TimeUnit.SECONDS), "stops after SIGTERM");
+            assertEquals(0, child.exitValue(), Files.readString(dir.resolve("stderr.txt")));
+            assertTrue(Files.exists(out), "finished file renamed from .part");
+            try (SessionReader r = SessionReader.open(out)) {
+                assertTrue(r.indexed(), "the summary was written");
+            }
+            String stdout = Files.readString(dir.resolve("stdout.txt"));
+            assertTrue(stdout.contains("/channel/telemetry/telemetry"), "the info summary is printed: " + stdout);
+        } finally {
+            child.destroyForcibly();
+        }
+    }
 }

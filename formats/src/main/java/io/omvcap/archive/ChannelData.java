@@ -12,6 +12,12 @@ import java.util.Map;
  * @param data      the bytes
  */
 public record ChannelData(int channelId, String channel, long offset, byte[] data) {
+    /** The CBOR bytes written to the archive: the fields of {@link #toMap()}. */
+    public byte[] toCbor() {
+        return new CborWriter().map(4).put("channel_id", channelId).put("channel", channel).put("offset", offset)
+                .put("data", data).toByteArray();
+    }
+
     /** The CBOR map written to the archive. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

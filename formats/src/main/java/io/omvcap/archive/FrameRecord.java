@@ -50,6 +50,13 @@ public record FrameRecord(int channelId, String channel, long width, long height
         return null;
     }
 
+    /** The CBOR bytes written to the archive: the fields of {@link #toMap()}. */
+    public byte[] toCbor() {
+        return new CborWriter().map(7).put("channel_id", channelId).put("channel", channel).put("width", width)
+                .put("height", height).put("pixformat", pixformat).put("format", format).put("data", data)
+                .toByteArray();
+    }
+
     /** The CBOR map written to the archive. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -56,6 +56,18 @@ public record PacketRecord(Direction dir, long offset, int seq, int channel, int
         return new Packet(seq, channel, flags, opcode, payload);
     }
 
+    /** The CBOR bytes written to the archive: the fields of {@link #toMap()}. */
+    public byte[] toCbor() {
+        CborWriter w = new CborWriter().map(valid() ? 11 : 13);
+        w.put("dir", dir.shortName()).put("offset", offset).put("seq", seq).put("channel", channel)
+                .put("flags", flags).put("opcode", opcode).put("length", length).put("payload", payload)
+                .put("valid", valid()).put("reason", reason == null ? null : reason.name()).put("seq_ok", seqOk);
+        if (!valid()) {
+            w.put("raw", raw).put("consumed", consumed);
+        }
+        return w.toByteArray();
+    }
+
     /** The CBOR map written to the archive. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

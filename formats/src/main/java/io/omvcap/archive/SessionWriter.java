@@ -74,7 +74,7 @@ public final class SessionWriter implements Closeable {
 
     /** One framed packet, valid or not. */
     public synchronized void packet(long nanoTime, PacketRecord packet) throws IOException {
-        cbor(Topics.PACKETS, nanoTime, packet.toMap());
+        cbor(Topics.PACKETS, nanoTime, packet.toCbor());
         totals.packet(packet);
     }
 
@@ -90,7 +90,7 @@ public final class SessionWriter implements Closeable {
                 if (f != null) {
                     frame(nanoTime, f);
                 } else {
-                    cbor(Topics.channel(read.channel(), ChannelTopic.READ), nanoTime, read.toMap());
+                    cbor(Topics.channel(read.channel(), ChannelTopic.READ), nanoTime, read.toCbor());
                 }
             }
             case IMAGE -> frame(nanoTime, FrameRecord.fromEncodedImage(read.channelId(), read.channel(), read.data()));
@@ -101,18 +101,18 @@ public final class SessionWriter implements Closeable {
                 mcap.writeMessage(id, -1, t, t, read.data(), 0, read.data().length);
                 totals.message(topic, t, read.data().length);
             }
-            default -> cbor(Topics.channel(read.channel(), ChannelTopic.READ), nanoTime, read.toMap());
+            default -> cbor(Topics.channel(read.channel(), ChannelTopic.READ), nanoTime, read.toCbor());
         }
     }
 
     /** A completed host write (chunks joined). */
     public synchronized void write(long nanoTime, ChannelData write) throws IOException {
-        cbor(Topics.channel(write.channel(), ChannelTopic.WRITE), nanoTime, write.toMap());
+        cbor(Topics.channel(write.channel(), ChannelTopic.WRITE), nanoTime, write.toCbor());
     }
 
     /** A frame. */
     public synchronized void frame(long nanoTime, FrameRecord frame) throws IOException {
-        cbor(Topics.channel(frame.channel(), ChannelTopic.FRAME), nanoTime, frame.toMap());
+        cbor(Topics.channel(frame.channel(), ChannelTopic.FRAME), nanoTime, frame.toCbor());
     }
 
     /** Script output text. */
@@ -166,22 +166,26 @@ public final class SessionWriter implements Closeable {
         return totals;
     }
 
-    /** Finishes the file: totals metadata, last chunk, summary, footer. */
+    /**
+     * Finishes the file: totals metadata, last chunk, summary, footer. After a write error (full
+     * disk) the file is still finished after its last complete chunk where possible; this throws
+     * only when even that fails.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
             try {
                 mcap.writeMetadata(Topics.META_TOTALS, totals.toMetadata());
-            } finally {
-                mcap.close();
+            } catch (IOException e) {
+                // a failed writer (full disk) finishes without totals; readers recount by scanning
             }
+            mcap.close();
         }
     }
 
-    private void cbor(String topic, long nanoTime, Map<String, ?> map) throws IOException {
+    private void cbor(String topic, long nanoTime, byte[] data) throws IOException {
         int id = topic(topic, Topics.ENCODING_CBOR, null, null);
-        byte[] data = ArchiveCodec.cbor(map);
         long t = clock.toEpochNanos(nanoTime);
         mcap.writeMessage(id, -1, t, t, data, 0, data.length);
         totals.message(topic, t, data.length);

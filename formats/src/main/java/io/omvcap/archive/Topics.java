@@ -83,7 +83,18 @@ public final class Topics {
 
     /** Channel names become path segments: anything outside [A-Za-z0-9_.-] becomes '_'. */
     static String sanitize(String name) {
-        String s = name.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return s.isEmpty() ? "_" : s;
+        if (name.isEmpty()) {
+            return "_";
+        }
+        char[] c = name.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char ch = c[i];
+            boolean ok = ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_'
+                    || ch == '.' || ch == '-';
+            if (!ok) {
+                c[i] = '_';
+            }
+        }
+        return new String(c);
     }
 }

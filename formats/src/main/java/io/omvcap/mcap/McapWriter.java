@@ -257,8 +257,13 @@ public final class McapWriter implements Closeable, Flushable {
 
     /**
      * Finishes the file (last chunk, DataEnd, summary, footer, magic), fsyncs unless the policy is
-     * {@link FsyncPolicy#OFF}, and closes the output. After an earlier I/O error it only closes the
-     * output.
+     * {@link FsyncPolicy#OFF}, and closes the output.
+     *
+     * <p>After an earlier I/O error (a full disk) on a file channel it salvages the file: cuts off
+     * the torn write, and finishes the file after the last complete record, so it stays a valid
+     * MCAP file that lacks only the open chunk (DataEnd then carries CRC 0, "not computed", since
+     * the running CRC saw the torn bytes). If even that fails, the file is left for
+     * {@link McapRecovery} and the error is thrown.
      */
     @Override
     public synchronized void close() throws IOException {
@@ -267,12 +272,18 @@ public final class McapWriter implements Closeable, Flushable {
         }
         closed = true;
         try (out; compressor) {
-            if (failure != null) {
-                return;
+            boolean salvage = failure != null;
+            if (salvage) {
+                if (!out.truncateToPosition()) {
+                    throw new IOException("cannot finish the file after a write error: " + failure.getMessage(), failure);
+                }
+                failure = null;
+                chunk.reset();
+            } else {
+                closeChunk(clock.getAsLong());
             }
-            closeChunk(clock.getAsLong());
             staging.reset();
-            RecordEncoder.encode(new DataEnd(out.crc()), staging);
+            RecordEncoder.encode(new DataEnd(salvage ? 0 : out.crc()), staging);
             write(staging);
             long summaryStart = out.position();
             out.resetCrc();

@@ -54,6 +54,23 @@ final class WriterOutput implements Closeable {
         position += len;
     }
 
+    /**
+     * Cuts a file channel back to the end of the last complete write (dropping a torn one);
+     * returns false for streams, which cannot be cut.
+     */
+    boolean truncateToPosition() {
+        if (channel == null) {
+            return false;
+        }
+        try {
+            channel.truncate(position);
+            channel.position(position);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** CRC-32 of the bytes written since the last reset (or the start). */
     long crc() {
         return crc.getValue();

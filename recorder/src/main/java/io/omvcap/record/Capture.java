@@ -63,14 +63,21 @@ final class Capture implements CameraListener {
                 selected = select(camera.channels());
                 channelsUpdated.run();
             }
-            if (System.nanoTime() - nextPoll >= 0) {
-                nextPoll = System.nanoTime() + options.pollInterval().toNanos();
+            long now = System.nanoTime();
+            if (now - nextPoll >= 0) {
+                // fixed rate: a slow cycle is made up by the next wait, a long stall is not
+                long interval = options.pollInterval().toNanos();
+                nextPoll = now - nextPoll > interval ? now + interval : nextPoll + interval;
                 pollAndRead();
             }
             handleEvents();
             long wait = nextPoll - System.nanoTime();
             if (wait > 0 && !done.getAsBoolean()) {
-                camera.pumpUntilEvent(Duration.ofNanos(Math.min(wait, 100_000_000L)));
+                // link timeouts are whole milliseconds: round up rather than spin; a sub-millisecond
+                // poll interval means "as fast as possible", so only take what has already arrived
+                long millis = options.pollInterval().toNanos() < 1_000_000 ? 0
+                        : Math.min(100, Math.max(1, (wait + 999_999) / 1_000_000));
+                camera.pumpUntilEvent(Duration.ofMillis(millis));
             }
         }
     }

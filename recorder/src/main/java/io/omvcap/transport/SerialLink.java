@@ -8,17 +8,28 @@ import io.omvcap.wire.WireFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A serial port through jSerialComm: USB CDC ports, UARTs, pseudo-terminals and symlinks to them,
  * opened by path at 921600 baud (the rate that selects the OpenMV protocol on USB), 8N1, no flow
- * control. Reads wait with a timeout; a port that vanishes (unplugged, pty master closed) ends
- * the link: reads return -1, writes throw.
+ * control. A port that vanishes (unplugged, pty master closed) ends the link: reads return -1,
+ * writes throw.
  *
- * <p>Not thread-safe for concurrent reads or concurrent writes; one reader and one writer may
- * run at the same time.
+ * <p>The OS read timeout only counts in tenths of a second (termios VTIME). Waits of 100 ms and
+ * more block in the OS in whole tenths (waking the moment data arrives); a shorter wait, like the
+ * recorder's pause between 1 kHz polls, sleeps in steps of at most a millisecond and then takes
+ * what has arrived. Writes do not block in {@code tcdrain()} (jSerialComm's blocking write mode
+ * calls it after every write, costing a syscall and, on a real UART, the time on the wire).
+ *
+ * <p>One reader and one writer may run at the same time.
  */
 public final class SerialLink implements ByteLink {
+    /** Granularity of the OS read timeout. */
+    private static final int OS_TIMEOUT_STEP_MS = 100;
+    /** Longest sleep of a short wait before it looks at the input queue again. */
+    private static final long SHORT_WAIT_STEP_NANOS = 1_000_000;
+    private static final long WRITE_RETRY_NANOS = 200_000;
     /** Longest a write may block before the port is considered stuck. */
     static final int WRITE_TIMEOUT_MS = 5_000;
 
@@ -60,8 +71,7 @@ public final class SerialLink implements ByteLink {
         }
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 0,
-                WRITE_TIMEOUT_MS);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING, 0, 0);
         if (!port.openPort()) {
             int errno = port.getLastErrorCode();
             // jSerialComm reports a port this process already has open as ENOENT
@@ -99,23 +109,40 @@ public final class SerialLink implements ByteLink {
         if (len == 0) {
             return 0;
         }
+        int n = takeAvailable(buf, off, len);
+        if (n != 0 || timeoutMillis <= 0) {
+            return n;
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        int coarse = (timeoutMillis / OS_TIMEOUT_STEP_MS) * OS_TIMEOUT_STEP_MS;
+        if (coarse > 0) {
+            setReadTimeout(coarse);
+            long start = System.nanoTime();
+            n = port.readBytes(buf, len, off);
+            if (n != 0) {
+                return checked(n);
+            }
+            if ((System.nanoTime() - start) / 1_000_000 < coarse && port.bytesAvailable() < 0) {
+                return end();
+            }
+        }
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(Math.min(left, SHORT_WAIT_STEP_NANOS));
+            n = takeAvailable(buf, off, len);
+            if (n != 0) {
+                return n;
+            }
+        }
+        return 0;
+    }
+
+    /** Reads what is already queued, without waiting: bytes read, 0 when none, -1 when the port is gone. */
+    private int takeAvailable(byte[] buf, int off, int len) {
         int available = port.bytesAvailable();
         if (available < 0) {
             return end();
         }
-        if (available == 0 && timeoutMillis <= 0) {
-            return 0;
-        }
-        if (available > 0) {
-            return checked(port.readBytes(buf, Math.min(len, available), off));
-        }
-        setReadTimeout(timeoutMillis);
-        long start = System.nanoTime();
-        int n = port.readBytes(buf, len, off);
-        if (n == 0 && (System.nanoTime() - start) / 1_000_000 < timeoutMillis && port.bytesAvailable() < 0) {
-            return end();
-        }
-        return checked(n);
+        return available == 0 ? 0 : checked(port.readBytes(buf, Math.min(len, available), off));
     }
 
     private int checked(int n) {
@@ -127,10 +154,14 @@ public final class SerialLink implements ByteLink {
         return -1;
     }
 
+    /**
+     * Semi-blocking reads with {@code millis}; writes stay non-blocking. The mode stays set: reads of
+     * queued bytes ({@link #takeAvailable}) never wait whatever it is.
+     */
     private void setReadTimeout(int millis) {
         if (millis != readTimeout) {
-            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, millis,
-                    WRITE_TIMEOUT_MS);
+            port.setComPortTimeouts(millis > 0 ? SerialPort.TIMEOUT_READ_SEMI_BLOCKING : SerialPort.TIMEOUT_NONBLOCKING,
+                    millis, 0);
             readTimeout = millis;
         }
     }
@@ -138,6 +169,7 @@ public final class SerialLink implements ByteLink {
     @Override
     public void write(byte[] buf, int off, int len) throws IOException {
         int done = 0;
+        long stuckSince = 0;
         while (done < len) {
             if (ended || !port.isOpen()) {
                 throw new IOException("serial port " + path + " is gone");
@@ -149,8 +181,17 @@ public final class SerialLink implements ByteLink {
                         + ")");
             }
             if (n == 0) {
-                throw new IOException("serial port " + path + " accepted no data for " + WRITE_TIMEOUT_MS + " ms");
+                // the output queue is full: wait for the port to drain, but not forever
+                long now = System.nanoTime();
+                if (stuckSince == 0) {
+                    stuckSince = now;
+                } else if (now - stuckSince > WRITE_TIMEOUT_MS * 1_000_000L) {
+                    throw new IOException("serial port " + path + " accepted no data for " + WRITE_TIMEOUT_MS + " ms");
+                }
+                LockSupport.parkNanos(WRITE_RETRY_NANOS);
+                continue;
             }
+            stuckSince = 0;
             done += n;
         }
     }

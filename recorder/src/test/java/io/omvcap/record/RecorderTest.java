@@ -178,7 +178,9 @@ class RecorderTest {
     @Test
     void leftoverPartFilesAreRecoveredOnStart() throws Exception {
         Path first = dir.resolve("a.mcap");
-        new Recorder(RecordOptions.defaults("sim:", first).withDuration(Duration.ofSeconds(1)), log::add).run();
+        RecordingResult firstRun = new Recorder(RecordOptions.defaults("sim:", first)
+                .withDuration(Duration.ofSeconds(1)), log::add).run();
+        assertEquals(List.of(first), firstRun.files(), firstRun + " " + log);
         byte[] bytes = Files.readAllBytes(first);
         Path part = dir.resolve("crashed.mcap.part");
         Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length * 3 / 4));

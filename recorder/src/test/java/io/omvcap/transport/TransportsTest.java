@@ -82,11 +82,11 @@ class TransportsTest {
 
     @Test
     void unknownSchemesNameTheKnownOnes() {
-        PortUnavailableException e = assertThrows(PortUnavailableException.class, () -> Transports.open("sim:"));
+        PortUnavailableException e = assertThrows(PortUnavailableException.class, () -> Transports.open("nosuch:"));
         assertEquals(Reason.MISSING, e.reason());
-        assertTrue(e.getMessage().startsWith("no transport for 'sim:' in 'sim:' (known: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no transport for 'nosuch:' in 'nosuch:' (known: "), e.getMessage());
         assertTrue(e.getMessage().contains("loop") && e.getMessage().contains("tcp") && e.getMessage().contains("serial"));
-        assertTrue(e.getMessage().endsWith("the simulated cam comes with the omvcap replay module)"), e.getMessage());
+        assertTrue(e.getMessage().contains("sim"), "the replay module provides sim: " + e.getMessage());
     }
 
     @Test

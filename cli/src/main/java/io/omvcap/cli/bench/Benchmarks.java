@@ -14,6 +14,7 @@ public final class Benchmarks {
         list.add(new WireDecodeBenchmark());
         list.add(new McapBenchmark());
         list.add(new TurnaroundBenchmark());
+        list.add(new RecorderBenchmark());
         return list;
     }
 }
