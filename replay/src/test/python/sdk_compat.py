@@ -7,25 +7,11 @@ PORT is the pty slave path (or its symlink) printed by SdkCompatLauncher. The SD
 from $OPENMV_SDK and is not part of this repository. Needs pyserial, numpy and Pillow.
 Exits 0 when every step worked, 1 otherwise.
 """
-import enum
 import os
 import sys
 import time
 
-# The SDK tests `int in IntEnum`, which raises TypeError before Python 3.12 (see the vectors
-# README, SDK problem 3). Give EnumType.__contains__ the 3.12 meaning: membership by value.
-if sys.version_info < (3, 12):
-    def _contains_by_value(cls, value):
-        if isinstance(value, cls):
-            return True
-        try:
-            return value in cls._value2member_map_
-        except TypeError:
-            return False
-    enum.EnumType.__contains__ = _contains_by_value
-
-sys.path.insert(0, os.environ["OPENMV_SDK"])
-from openmv import Camera  # noqa: E402
+from sdk_shim import Camera  # imports the SDK from $OPENMV_SDK, with the Python 3.11 enum shim
 
 
 def step(name, ok, detail=""):

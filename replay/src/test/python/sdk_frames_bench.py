@@ -10,24 +10,12 @@ and run this script against /tmp/omvcam, then `omvcap record --port /tmp/omvcam 
 it reports data, the way a host that archives frames must. The SDK is imported from $OPENMV_SDK
 and is not part of this repository. Prints one JSON line.
 """
-import enum
 import json
 import os
 import sys
 import time
 
-if sys.version_info < (3, 12):  # the SDK needs 3.12's `int in IntEnum` (vectors README, SDK problem 3)
-    def _contains_by_value(cls, value):
-        if isinstance(value, cls):
-            return True
-        try:
-            return value in cls._value2member_map_
-        except TypeError:
-            return False
-    enum.EnumType.__contains__ = _contains_by_value
-
-sys.path.insert(0, os.environ["OPENMV_SDK"])
-from openmv import Camera  # noqa: E402
+from sdk_shim import Camera  # imports the SDK from $OPENMV_SDK, with the Python 3.11 enum shim
 
 
 def main(port, seconds, channel):

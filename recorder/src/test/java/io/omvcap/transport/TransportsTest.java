@@ -102,7 +102,7 @@ class TransportsTest {
             String spec = "tcp://127.0.0.1:" + server.getLocalPort();
             try (ByteLink link = Transports.open(spec); Socket peer = server.accept()) {
                 assertEquals(spec, link.describe());
-                assertTrue(((TcpLink) link).noDelay());
+                assertTrue(((io.omvcap.link.SocketLink) link).noDelay());
                 byte[] hello = {(byte) 0xAA, (byte) 0xD5, 0, 0, 0, 0, 0, 0, 0x12, 0x34};
                 link.write(hello, 0, hello.length);
                 InputStream in = peer.getInputStream();

@@ -1,6 +1,7 @@
 package io.omvcap.serve;
 
 import io.omvcap.link.ByteLink;
+import io.omvcap.link.SocketLink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;

@@ -1,5 +1,7 @@
 package io.omvcap.serve;
 
+import io.omvcap.link.SocketLink;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
