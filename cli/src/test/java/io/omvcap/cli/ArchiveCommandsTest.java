@@ -130,4 +130,20 @@ class ArchiveCommandsTest {
             }
         }
     }
+
+    @Test
+    void theCommittedSampleSessionStillReads() throws Exception {
+        Path sample = Path.of("..", "sample-sessions", "sim-session.mcap");
+        CliRun info = CliRun.of("info", "--json", sample.toString());
+        assertEquals(0, info.code(), info.err());
+        JsonNode j = Json.mapper().readTree(info.out());
+        assertEquals("openmv", j.get("profile").asText());
+        assertEquals("simulated", j.at("/session/mode").asText());
+        assertEquals(9, j.at("/device/channels").size());
+        assertTrue(j.at("/health/invalid_by_reason").isEmpty());
+        CliRun telemetry = CliRun.of("cat", "-t", "/channel/telemetry/telemetry", "-n", "1", sample.toString());
+        assertTrue(telemetry.out().contains("temperature="), telemetry.out());
+        JsonNode ref = io.omvcap.testing.ReferenceReader.check(sample.toAbsolutePath());
+        assertEquals(j.get("messages").asLong(), ref.at("/indexed/messages").asLong());
+    }
 }

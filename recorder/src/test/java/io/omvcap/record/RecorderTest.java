@@ -281,4 +281,26 @@ class RecorderTest {
         assertTrue(json.at("/indexed/messagesByTopic").path(Topics.channel("telemetry", ChannelTopic.TELEMETRY))
                 .asLong() > 0);
     }
+
+    @Test
+    void theScriptIsUploadedRunAndAttached() throws Exception {
+        Path script = Path.of("..", "cam-scripts", "datalogger.py");
+        Path out = dir.resolve("script.mcap");
+        RecordOptions o = RecordOptions.defaults("sim:start=exec", out).withDuration(Duration.ofSeconds(2))
+                .withScript(script, List.of("telemetry", "frame")).withMode("simulated");
+        RecordingResult result = new Recorder(o, log::add).run();
+        assertNull(result.error(), String.valueOf(log));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("uploaded datalogger.py")), log.toString());
+        try (SessionReader r = SessionReader.open(out)) {
+            assertEquals(1, r.attachments().size());
+            var attachment = r.readAttachment(r.attachments().get(0));
+            assertEquals("datalogger.py", attachment.name());
+            assertEquals(Files.readString(script), new String(attachment.data(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(9, r.device().orElseThrow().channels().size(), "the script's channels were listed");
+        }
+        assertFalse(ArchiveChecks.messages(out, Topics.channel("telemetry", ChannelTopic.TELEMETRY)).isEmpty(),
+                "channels the script registered are recorded");
+        assertTrue(ArchiveChecks.messages(out, Topics.channel("ticks", ChannelTopic.READ)).isEmpty(),
+                "only the chosen channels are read");
+    }
 }
