@@ -24,10 +24,13 @@ import java.util.function.BooleanSupplier;
  * camera failures propagate to the recorder, which reconnects.
  */
 final class Capture implements CameraListener {
+    private static final long STREAM_EVENT_SILENCE = 500_000_000L;
     private final Camera camera;
     private final RecordOptions options;
     private final Deque<CameraEvent> events = new ArrayDeque<>();
     private List<ChannelEntry> selected = List.of();
+    /** When the stream channel last announced a frame; polling only stands in when it is silent. */
+    private long lastStreamEvent = System.nanoTime() - STREAM_EVENT_SILENCE;
     private volatile boolean channelsChanged = true;
 
     Capture(Camera camera, RecordOptions options) {
@@ -92,7 +95,8 @@ final class Capture implements CameraListener {
         if (mask.isReady(BuiltinChannel.STDOUT.id())) {
             camera.readStdout();
         }
-        if (options.stream() && mask.isReady(BuiltinChannel.STREAM.id())) {
+        boolean streamSilent = System.nanoTime() - lastStreamEvent > STREAM_EVENT_SILENCE;
+        if (options.stream() && streamSilent && mask.isReady(BuiltinChannel.STREAM.id())) {
             camera.readFrame();
         }
     }
@@ -104,6 +108,7 @@ final class Capture implements CameraListener {
             if (ch == BuiltinChannel.STDOUT.id()) {
                 camera.readStdout();
             } else if (ch == BuiltinChannel.STREAM.id()) {
+                lastStreamEvent = e.nanoTime();
                 if (options.stream()) {
                     camera.readFrame();
                 }
