@@ -32,7 +32,11 @@ import java.util.function.LongConsumer;
 public record SessionInfo(Map<String, Object> overview, SessionFacts session, DeviceFacts device,
         SessionTotals totals, boolean fromScan, String damage, List<Map<String, Object>> attachments) {
 
-    /** Gathers the info; scans when the file has no summary or no stored totals, or when {@code forceScan}. */
+    /**
+     * Gathers the info. A finished file is summarised from its summary (and, for omvcap sessions,
+     * the stored totals) without reading the data; it is scanned when it has no summary, when an
+     * omvcap session lacks its totals (a recovered file), or when {@code forceScan}.
+     */
     public static SessionInfo of(SessionReader r, boolean forceScan, LongConsumer progress) throws IOException {
         SessionTotals totals = null;
         if (!forceScan) {
@@ -44,7 +48,7 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         }
         DeviceFacts device = null;
         String damage = null;
-        boolean fromScan = totals == null;
+        boolean fromScan = forceScan || !r.indexed() || (totals == null && r.isSession());
         long scannedMessages = -1;
         if (fromScan) {
             SessionReader.ScanResult scan = r.scan(progress);
@@ -52,6 +56,8 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
             device = scan.device();
             damage = scan.damage() == null ? null : scan.damage().getMessage();
             scannedMessages = scan.messages();
+        } else if (totals == null) {
+            totals = new SessionTotals(); // a foreign file: counts come from the summary statistics
         }
         if (device == null) {
             try {
@@ -72,6 +78,9 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         long start = Long.MAX_VALUE;
         long end = 0;
         for (SessionTotals.TopicTotals t : totals.topics().values()) {
+            if (t.messages() == 0) {
+                continue;
+            }
             start = Math.min(start, t.firstTime());
             end = Math.max(end, t.lastTime());
         }
@@ -107,7 +116,7 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         if (device != null) {
             o.put("device_channels", channelRows(device, totals));
         }
-        o.put("health", health(totals));
+        o.put("health", r.isSession() || fromScan ? health(totals) : null);
         List<Map<String, Object>> atts = new ArrayList<>();
         for (AttachmentIndex a : r.attachments()) {
             atts.add(Map.of("name", a.name(), "media_type", a.mediaType(), "bytes", a.dataSize()));

@@ -11,7 +11,6 @@ import io.omvcap.cli.Json;
 import io.omvcap.cli.ProgressLine;
 import io.omvcap.cli.Terminal;
 import io.omvcap.cli.Units;
-import io.omvcap.payload.ChannelEntry;
 import io.omvcap.payload.HwCap;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -128,6 +127,10 @@ public final class InfoCommand implements Command {
             }
         }
         Map<String, Object> h = (Map<String, Object>) o.get("health");
+        if (h == null) {
+            printAttachments(out, info);
+            return;
+        }
         out.println();
         out.printf("health     invalid packets %s, NAKs %s%n", orNone(h.get("invalid_by_reason")), orNone(h.get("naks_by_status")));
         out.printf("           retransmits %d, resyncs %d, sync requests %d, reconnects %d (gaps %.1fs), errors %d%n",
@@ -136,14 +139,15 @@ public final class InfoCommand implements Command {
         out.printf("           noise h2c %s, c2h %s; wire h2c %s, c2h %s%s%n", Units.bytes((Long) h.get("noise_bytes_h2c")),
                 Units.bytes((Long) h.get("noise_bytes_c2h")), Units.bytes((Long) h.get("wire_bytes_h2c")),
                 Units.bytes((Long) h.get("wire_bytes_c2h")), info.fromScan() ? "  (counted by scanning)" : "");
+        printAttachments(out, info);
+    }
+
+    private static void printAttachments(PrintStream out, SessionInfo info) {
         if (!info.attachments().isEmpty()) {
             out.println();
             for (Map<String, Object> a : info.attachments()) {
                 out.printf("attachment %s (%s, %s)%n", a.get("name"), a.get("media_type"), Units.bytes((Long) a.get("bytes")));
             }
-        }
-        if (d != null && !d.channels().isEmpty() && o.get("device_channels") == null) {
-            out.println("channels   " + d.channels().stream().map(ChannelEntry::toString).toList());
         }
     }
 
