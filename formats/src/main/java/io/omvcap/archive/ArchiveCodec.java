@@ -7,7 +7,10 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.IOException;
 import java.util.Map;
 
-/** Encodes the archive's structured messages as CBOR or JSON maps with text keys, and back. */
+/**
+ * Encodes the archive's JSON messages, and decodes its CBOR and JSON messages into maps with text
+ * keys. The hot CBOR records (packets, channel data, frames) are written by {@link CborWriter}.
+ */
 public final class ArchiveCodec {
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -15,15 +18,6 @@ public final class ArchiveCodec {
     };
 
     private ArchiveCodec() {
-    }
-
-    /** A map as CBOR; {@code byte[]} values become byte strings. */
-    public static byte[] cbor(Map<String, ?> map) {
-        try {
-            return CBOR.writeValueAsBytes(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode CBOR: " + e.getOriginalMessage(), e);
-        }
     }
 
     /** A map as UTF-8 JSON. */

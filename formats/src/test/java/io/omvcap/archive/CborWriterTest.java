@@ -31,8 +31,7 @@ class CborWriterTest {
             assertEquals(p.seqOk(), back.seqOk());
             assertArrayEquals(p.payload(), back.payload());
             assertArrayEquals(p.raw(), back.raw());
-            assertEquals(ArchiveCodec.decode(Topics.ENCODING_CBOR, ArchiveCodec.cbor(p.toMap())).keySet(),
-                    decoded.keySet(), "same fields as the generic encoding");
+            assertEquals(p.toMap().keySet(), decoded.keySet(), "the fields toMap() documents");
         }
     }
 

@@ -179,7 +179,11 @@ public final class Recorder {
                 backoff.reset();
                 startScript(camera);
                 stats.state("recording");
-                capture.run(this::done, this::housekeeping, () -> writeDevice(camera));
+                capture.run(this::done, this::housekeeping, () -> {
+                    writeDevice(camera);
+                    log.accept("reading channels " + capture.selectedNames()
+                            + (options.stream() ? " and the stream" : "") + ", and stdout");
+                });
                 return sink.failure() == null ? null : diskError();
             } catch (NotOpenMvException e) {
                 if (!everConnected) {
