@@ -275,7 +275,7 @@ public final class McapWriter implements Closeable, Flushable {
             boolean salvage = failure != null;
             if (salvage) {
                 if (!out.truncateToPosition()) {
-                    throw new IOException("cannot finish the file after a write error: " + failure.getMessage(), failure);
+                    throw new IOException("cannot finish the file after a write error: " + describe(failure), failure);
                 }
                 failure = null;
                 chunk.reset();
@@ -372,8 +372,12 @@ public final class McapWriter implements Closeable, Flushable {
             throw new IOException("writer is closed");
         }
         if (failure != null) {
-            throw new IOException("writer failed earlier: " + failure.getMessage(), failure);
+            throw new IOException("writer failed earlier: " + describe(failure), failure);
         }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static int nextId(Map<Integer, ?> used, int first) {

@@ -12,6 +12,8 @@ import java.util.zip.CRC32;
  * Where a writer's bytes go: a {@link FileChannel} or an {@link OutputStream}. Keeps the file
  * position and a running CRC-32 of everything written since the last {@link #resetCrc()}, and
  * hands each write to the OS immediately (streams are flushed), keeping nothing in user space.
+ * A pending thread interrupt is held back during channel I/O (and restored after), because an
+ * interrupted thread touching a {@link FileChannel} closes it and the file could not be finished.
  */
 final class WriterOutput implements Closeable {
     private final FileChannel channel;
@@ -44,9 +46,11 @@ final class WriterOutput implements Closeable {
         crc.update(b, off, len);
         if (channel != null) {
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
+            withoutPendingInterrupt(() -> {
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+            });
         } else {
             stream.write(b, off, len);
             stream.flush();
@@ -63,8 +67,10 @@ final class WriterOutput implements Closeable {
             return false;
         }
         try {
-            channel.truncate(position);
-            channel.position(position);
+            withoutPendingInterrupt(() -> {
+                channel.truncate(position);
+                channel.position(position);
+            });
             return true;
         } catch (IOException e) {
             return false;
@@ -83,9 +89,24 @@ final class WriterOutput implements Closeable {
     /** Forces written bytes to the storage device where that is possible. */
     void sync() throws IOException {
         if (channel != null) {
-            channel.force(false);
+            withoutPendingInterrupt(() -> channel.force(false));
         } else if (stream instanceof FileOutputStream fos) {
             fos.getFD().sync();
+        }
+    }
+
+    private interface ChannelIo {
+        void run() throws IOException;
+    }
+
+    private static void withoutPendingInterrupt(ChannelIo io) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            io.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -55,6 +55,25 @@ class McapRoundTripTest {
                 .forEach(ci -> assertEquals(compression.wireName(), ci.compression()));
     }
 
+    @Test
+    void aPendingInterruptDoesNotCloseTheFileAndIsKept() throws IOException {
+        Path file = dir.resolve("interrupted.mcap");
+        SampleSession s = new SampleSession();
+        boolean flagAfter;
+        try (McapWriter w = McapWriter.builder().profile("openmv").library("omvcap test").compression(Compression.NONE)
+                .chunkSize(16 * 1024).open(file)) {
+            Thread.currentThread().interrupt();
+            s.write(w, COUNT, 0, 1);
+            w.sync();
+        } finally {
+            flagAfter = Thread.interrupted();
+        }
+        assertTrue(flagAfter, "the interrupt is left for the caller");
+        try (McapIndexedReader r = McapIndexedReader.open(file)) {
+            assertEquals(s.messages.size(), r.statistics().orElseThrow().messageCount());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Compression.class)
     void indexedReaderAnswersQueriesExactly(Compression compression) throws IOException {

@@ -25,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -47,6 +45,7 @@ public final class Recorder {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final DiskGuard disk;
     private volatile boolean stopRequested;
+    private boolean interrupted;
     private Segments segments;
     private SessionClock clock;
     private SessionFacts facts;
@@ -111,21 +110,19 @@ public final class Recorder {
         nextHeartbeat = start + options.heartbeat().toNanos();
         openSegment(null);
         sink.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.START, "recording " + options.port()));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "omvcap-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(this::flushTick, FLUSH_TICK.toMillis(), FLUSH_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        FlushTimer timer = new FlushTimer(FLUSH_TICK, this::flushTick);
         String error = null;
         try {
             error = connectLoop(firstLink);
         } finally {
-            timer.shutdownNow();
+            timer.close();
             finishSegment(LifecycleEvent.of(LifecycleKind.STOP, stopReason == null ? "stopped" : stopReason));
         }
         stats.state("stopped");
         List<Path> files = new ArrayList<>(segments.finished());
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return new RecordingResult(files, stopReason == null ? "stopped" : stopReason, error, stats);
     }
 
@@ -248,6 +245,10 @@ public final class Recorder {
     }
 
     private boolean done() {
+        if (Thread.interrupted()) {
+            interrupted = true;
+            stopRequested = true;
+        }
         if (stopRequested && stopReason == null) {
             stopReason = "stopped";
         }
@@ -334,15 +335,25 @@ public final class Recorder {
         if (w == null) {
             return;
         }
-        sink.lifecycle(System.nanoTime(), last);
-        sink.use(null);
+        // a pending interrupt would close the file channel on the first write; restore it afterwards
+        boolean interrupted = Thread.interrupted();
         try {
+            sink.lifecycle(System.nanoTime(), last);
+            sink.use(null);
             w.close();
             segments.finish(current);
         } catch (IOException e) {
-            log.accept("could not finish " + current.getFileName() + ": " + e.getMessage()
+            log.accept("could not finish " + current.getFileName() + ": " + describe(e)
                     + " (the .part file keeps every complete chunk; 'omvcap recover' or the next start repairs it)");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private void flushTick() {
@@ -368,7 +379,9 @@ public final class Recorder {
             try {
                 Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // an interrupt is a stop request; it is re-asserted when run() returns, not now,
+                // because file writes on an interrupted thread close the segment's channel
+                interrupted = true;
                 stopRequested = true;
             }
         }

@@ -195,6 +195,34 @@ class RecorderTest {
     }
 
     @Test
+    void anInterruptStopsTheRecordingWithAFinishedArchiveAndIsReasserted() throws Exception {
+        Path out = dir.resolve("interrupted.mcap");
+        List<RecordingResult> result = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> flagAfter = Collections.synchronizedList(new ArrayList<>());
+        Thread recorder = new Thread(() -> {
+            try {
+                result.add(new Recorder(RecordOptions.defaults("sim:fps=30", out)
+                        .withDuration(Duration.ofSeconds(30)), log::add).run());
+            } catch (Exception e) {
+                log.add("threw " + e);
+            }
+            flagAfter.add(Thread.currentThread().isInterrupted());
+        });
+        recorder.start();
+        Thread.sleep(1200);
+        recorder.interrupt();
+        recorder.join(10_000);
+        assertFalse(recorder.isAlive(), "the recorder stopped");
+        assertEquals(1, result.size(), log.toString());
+        assertNull(result.get(0).error(), log.toString());
+        assertEquals(List.of(out), result.get(0).files(), log.toString());
+        assertEquals(List.of(true), flagAfter, "the interrupt is handed back to the caller");
+        try (SessionReader r = SessionReader.open(out)) {
+            assertTrue(r.indexed(), "finished with a summary, not left for recovery");
+        }
+    }
+
+    @Test
     void aMissingPortFailsBeforeAnyFileIsCreated() {
         RecordOptions o = RecordOptions.defaults(dir.resolve("no-such-tty").toString(), dir.resolve("x.mcap"));
         PortUnavailableException e = assertThrows(PortUnavailableException.class, () -> new Recorder(o, log::add).run());
