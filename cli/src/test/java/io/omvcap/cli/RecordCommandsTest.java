@@ -42,6 +42,27 @@ class RecordCommandsTest {
         assertTrue(badSim.err().contains("bad number in 'fps=fast'"), badSim.err());
     }
 
+    /**
+     * Permission denied, even for root: sysfs refuses to open a read-only attribute for writing and
+     * to create files. (File modes cannot show it when the tests run as root, as CI does.)
+     */
+    @Test
+    void permissionDeniedOnThePortOrTheOutputIsOneLine() {
+        Path readOnlyAttribute = Path.of("/sys/kernel/notes");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readOnlyAttribute),
+                "needs Linux sysfs (/sys/kernel/notes) to provoke permission denied as root");
+        Path out = dir.resolve("never.mcap");
+        CliRun port = CliRun.of("record", "--port", readOnlyAttribute.toString(), "--out", out.toString());
+        assertEquals(ExitCode.ERROR, port.code());
+        assertEquals(1, port.err().lines().count(), port.err());
+        assertTrue(port.err().contains("permission denied opening serial port /sys/kernel/notes"), port.err());
+        assertTrue(!Files.exists(out) && !Files.exists(Path.of(out + ".part")), "no file for a port that never opened");
+        CliRun output = CliRun.of("record", "--port", "sim:", "--out", "/sys/omvcap-denied.mcap", "--duration", "1s");
+        assertEquals(ExitCode.ERROR, output.code());
+        assertEquals(1, output.err().lines().count(), output.err());
+        assertTrue(output.err().contains("/sys/omvcap-denied.mcap.part: permission denied"), output.err());
+    }
+
     @Test
     void recordFromTheSimulatedCamPrintsTheSummary() throws Exception {
         Path out = dir.resolve("sim.mcap");
