@@ -1,10 +1,9 @@
 package io.omvcap.wire;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Capability flags of a device channel, as listed by CHANNEL_LIST. */
-public enum ChannelFlag {
+public enum ChannelFlag implements BitFlag {
     READ(0x01),
     WRITE(0x02),
     EXEC(0x04),
@@ -19,30 +18,18 @@ public enum ChannelFlag {
         this.mask = mask;
     }
 
-    /** The bit of this flag. */
+    @Override
     public int mask() {
         return mask;
     }
 
-    /** Whether this flag is set in {@code flags}. */
-    public boolean isSet(int flags) {
-        return (flags & mask) != 0;
-    }
-
-    /** Names of the flags set in {@code flags}. */
+    /** Names of the flags set in {@code flags}; an unknown bit appears as {@code BIT7}. */
     public static List<String> names(int flags) {
-        List<String> out = new ArrayList<>(4);
-        for (ChannelFlag f : values()) {
-            if (f.isSet(flags)) {
-                out.add(f.name());
-            }
-        }
-        return out;
+        return BitFlag.names(flags, values());
     }
 
     /** Flags joined with {@code |}, or {@code -} when none is set. */
     public static String describe(int flags) {
-        List<String> n = names(flags);
-        return n.isEmpty() ? "-" : String.join("|", n);
+        return BitFlag.describe(flags, values());
     }
 }

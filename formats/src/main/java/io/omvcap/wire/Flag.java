@@ -1,10 +1,9 @@
 package io.omvcap.wire;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Packet header flags. Bits 6–7 are reserved and kept as they arrive. */
-public enum Flag {
+public enum Flag implements BitFlag {
     /** Positive acknowledgement; also the reply to commands without a data response. */
     ACK(0x01),
     /** Negative acknowledgement; the payload is a uint16 {@link Status}. */
@@ -24,35 +23,18 @@ public enum Flag {
         this.mask = mask;
     }
 
-    /** The bit of this flag. */
+    @Override
     public int mask() {
         return mask;
     }
 
-    /** Whether this flag is set in {@code flags}. */
-    public boolean isSet(int flags) {
-        return (flags & mask) != 0;
-    }
-
-    /** Names of the flags set in {@code flags}; unknown bits appear as {@code BIT6}/{@code BIT7}. */
+    /** Names of the flags set in {@code flags}; reserved bits appear as {@code BIT6}/{@code BIT7}. */
     public static List<String> names(int flags) {
-        List<String> out = new ArrayList<>(3);
-        for (Flag f : values()) {
-            if (f.isSet(flags)) {
-                out.add(f.name());
-            }
-        }
-        for (int bit = 6; bit < 8; bit++) {
-            if ((flags & (1 << bit)) != 0) {
-                out.add("BIT" + bit);
-            }
-        }
-        return out;
+        return BitFlag.names(flags, values());
     }
 
     /** Flags joined with {@code |}, or {@code -} when none is set. */
     public static String describe(int flags) {
-        List<String> n = names(flags);
-        return n.isEmpty() ? "-" : String.join("|", n);
+        return BitFlag.describe(flags, values());
     }
 }
