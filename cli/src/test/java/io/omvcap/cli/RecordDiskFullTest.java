@@ -1,0 +1,62 @@
+package io.omvcap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omvcap.archive.SessionReader;
+import io.omvcap.mcap.MessageFilter;
+import io.omvcap.testing.ReferenceReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real file-system limit in the middle of a recording: the child JVM runs under
+ * {@code ulimit -f}, so the kernel refuses writes past 1.5 MB (EFBIG, the per-process twin of a
+ * full disk) whoever runs the tests. The recording ends with one error line and a finished archive.
+ */
+class RecordDiskFullTest {
+    private static final int LIMIT_KB = 1536;
+
+    @Test
+    void aFileSystemLimitEndsWithOneErrorAndAReadableArchive(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("limited.mcap");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = "ulimit -f " + LIMIT_KB + "; exec \"$0\" -cp \"$1\" io.omvcap.cli.Main record"
+                + " --port sim:fps=30,size=320x240 --compression none --duration 60s --out \"$2\"";
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", cmd, java, System.getProperty("java.class.path"),
+                out.toString());
+        pb.redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        Process child = pb.start();
+        try {
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the recording stopped at the limit, long before 60 s");
+            String err = Files.readString(dir.resolve("stderr.txt"));
+            assertEquals(ExitCode.ERROR, child.exitValue(), err);
+            List<String> errors = err.lines().filter(l -> l.contains("error:")).toList();
+            assertEquals(1, errors.size(), err);
+            assertTrue(errors.get(0).contains("cannot write " + out + ": File too large"), err);
+            assertFalse(err.contains("\tat "), "no stack trace: " + err);
+
+            assertTrue(Files.exists(out), "the archive was finished and renamed: " + err);
+            assertTrue(Files.size(out) <= LIMIT_KB * 1024L, "the file stays within the limit");
+            long messages = 0;
+            try (SessionReader r = SessionReader.open(out)) {
+                assertTrue(r.indexed(), "the summary was written after the failed write");
+                var source = r.messages(MessageFilter.ALL);
+                while (source.next() != null) {
+                    messages++;
+                }
+            }
+            assertTrue(messages > 1000, "what was recorded before the limit is kept: " + messages);
+            JsonNode ref = ReferenceReader.check(out.toAbsolutePath());
+            assertEquals(messages, ref.at("/indexed/messages").asLong(), ref.toString());
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+}
