@@ -335,25 +335,15 @@ public final class Recorder {
         if (w == null) {
             return;
         }
-        // a pending interrupt would close the file channel on the first write; restore it afterwards
-        boolean interrupted = Thread.interrupted();
+        sink.lifecycle(System.nanoTime(), last);
+        sink.use(null);
         try {
-            sink.lifecycle(System.nanoTime(), last);
-            sink.use(null);
             w.close();
             segments.finish(current);
         } catch (IOException e) {
-            log.accept("could not finish " + current.getFileName() + ": " + describe(e)
+            log.accept("could not finish " + current.getFileName() + ": " + e.getMessage()
                     + " (the .part file keeps every complete chunk; 'omvcap recover' or the next start repairs it)");
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
-    }
-
-    private static String describe(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private void flushTick() {
