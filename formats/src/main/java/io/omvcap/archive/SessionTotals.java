@@ -7,6 +7,7 @@ import io.omvcap.wire.Opcode;
 import io.omvcap.wire.Status;
 import io.omvcap.wire.WireFormatException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ public final class SessionTotals {
     /** Most reconnect gaps kept individually. */
     public static final int MAX_GAPS = 100;
 
-    private final Map<String, TopicTotals> topics = new TreeMap<>();
-    private final Map<Integer, Long> packetsByChannel = new TreeMap<>();
+    // hash maps on the per-message path; readers get sorted copies
+    private final Map<String, TopicTotals> topics = new HashMap<>();
+    private final Map<Integer, Long> packetsByChannel = new HashMap<>();
     private final Map<String, Long> invalidByReason = new TreeMap<>();
     private final Map<String, Long> naksByStatus = new TreeMap<>();
     private final long[] wireBytes = new long[2];
@@ -107,14 +109,14 @@ public final class SessionTotals {
         }
     }
 
-    /** Per-topic totals, by topic name. */
+    /** Per-topic totals, sorted by topic name. */
     public Map<String, TopicTotals> topics() {
-        return topics;
+        return new TreeMap<>(topics);
     }
 
-    /** Valid packets per channel id. */
+    /** Valid packets per channel id, sorted by id. */
     public Map<Integer, Long> packetsByChannel() {
-        return packetsByChannel;
+        return new TreeMap<>(packetsByChannel);
     }
 
     /** Invalid packets by reason. */
@@ -173,7 +175,7 @@ public final class SessionTotals {
         Map<String, Object> t = new TreeMap<>();
         topics.forEach((k, v) -> t.put(k, List.of(v.messages(), v.bytes(), v.firstTime(), v.lastTime())));
         md.put("topics", ArchiveCodec.jsonText(t));
-        md.put("packets_by_channel", ArchiveCodec.jsonText(packetsByChannel));
+        md.put("packets_by_channel", ArchiveCodec.jsonText(new TreeMap<>(packetsByChannel)));
         md.put("invalid_by_reason", ArchiveCodec.jsonText(invalidByReason));
         md.put("naks_by_status", ArchiveCodec.jsonText(naksByStatus));
         md.put("wire_bytes", ArchiveCodec.jsonText(List.of(wireBytes[0], wireBytes[1])));

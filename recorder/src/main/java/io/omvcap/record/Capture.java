@@ -31,6 +31,7 @@ final class Capture implements CameraListener {
     private List<ChannelEntry> selected = List.of();
     /** When the stream channel last announced a frame; polling only stands in when it is silent. */
     private long lastStreamEvent = System.nanoTime() - STREAM_EVENT_SILENCE;
+    private long nextPoll;
     private volatile boolean channelsChanged = true;
 
     Capture(Camera camera, RecordOptions options) {
@@ -58,30 +59,36 @@ final class Capture implements CameraListener {
      * whether the device facts should be rewritten (channels changed).
      */
     void run(BooleanSupplier done, Runnable housekeeping, Runnable channelsUpdated) throws CameraException {
-        long nextPoll = System.nanoTime();
+        nextPoll = System.nanoTime();
         while (!done.getAsBoolean()) {
-            housekeeping.run();
-            if (channelsChanged) {
-                channelsChanged = false;
-                selected = select(camera.channels());
-                channelsUpdated.run();
-            }
-            long now = System.nanoTime();
-            if (now - nextPoll >= 0) {
-                // fixed rate: a slow cycle is made up by the next wait, a long stall is not
-                long interval = options.pollInterval().toNanos();
-                nextPoll = now - nextPoll > interval ? now + interval : nextPoll + interval;
-                pollAndRead();
-            }
-            handleEvents();
-            long wait = nextPoll - System.nanoTime();
-            if (wait > 0 && !done.getAsBoolean()) {
-                // link timeouts are whole milliseconds: round up rather than spin; a sub-millisecond
-                // poll interval means "as fast as possible", so only take what has already arrived
-                long millis = options.pollInterval().toNanos() < 1_000_000 ? 0
-                        : Math.min(100, Math.max(1, (wait + 999_999) / 1_000_000));
-                camera.pumpUntilEvent(Duration.ofMillis(millis));
-            }
+            // one cycle per call, so the JIT compiles it like any hot method instead of leaving
+            // this never-returning loop to the interpreter until an on-stack replacement
+            cycle(done, housekeeping, channelsUpdated);
+        }
+    }
+
+    private void cycle(BooleanSupplier done, Runnable housekeeping, Runnable channelsUpdated) throws CameraException {
+        housekeeping.run();
+        if (channelsChanged) {
+            channelsChanged = false;
+            selected = select(camera.channels());
+            channelsUpdated.run();
+        }
+        long now = System.nanoTime();
+        if (now - nextPoll >= 0) {
+            // fixed rate: a slow cycle is made up by the next wait, a long stall is not
+            long interval = options.pollInterval().toNanos();
+            nextPoll = now - nextPoll > interval ? now + interval : nextPoll + interval;
+            pollAndRead();
+        }
+        handleEvents();
+        long wait = nextPoll - System.nanoTime();
+        if (wait > 0 && !done.getAsBoolean()) {
+            // link timeouts are whole milliseconds: round up rather than spin; a sub-millisecond
+            // poll interval means "as fast as possible", so only take what has already arrived
+            long millis = options.pollInterval().toNanos() < 1_000_000 ? 0
+                    : Math.min(100, Math.max(1, (wait + 999_999) / 1_000_000));
+            camera.pumpUntilEvent(Duration.ofMillis(millis));
         }
     }
 

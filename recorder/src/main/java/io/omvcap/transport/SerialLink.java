@@ -30,6 +30,8 @@ public final class SerialLink implements ByteLink {
     /** Longest sleep of a short wait before it looks at the input queue again. */
     private static final long SHORT_WAIT_STEP_NANOS = 1_000_000;
     private static final long WRITE_RETRY_NANOS = 200_000;
+    /** Size of the array reads go through (a USB CDC or pty read rarely brings more than 4 KB). */
+    private static final int READ_SCRATCH_BYTES = 8192;
     /** Longest a write may block before the port is considered stuck. */
     static final int WRITE_TIMEOUT_MS = 5_000;
 
@@ -40,6 +42,12 @@ public final class SerialLink implements ByteLink {
 
     private final SerialPort port;
     private final String path;
+    /**
+     * jSerialComm copies the whole Java array into native memory and back on every read, however
+     * few bytes arrive; reading through this small array instead of the caller's (often 64 KB)
+     * keeps that copy small. Only the one reader uses it.
+     */
+    private final byte[] scratch = new byte[READ_SCRATCH_BYTES];
     private int readTimeout = -1;
     private volatile boolean ended;
 
@@ -118,9 +126,9 @@ public final class SerialLink implements ByteLink {
         if (coarse > 0) {
             setReadTimeout(coarse);
             long start = System.nanoTime();
-            n = port.readBytes(buf, len, off);
+            n = port.readBytes(scratch, Math.min(len, scratch.length), 0);
             if (n != 0) {
-                return checked(n);
+                return copied(n, buf, off);
             }
             if ((System.nanoTime() - start) / 1_000_000 < coarse && port.bytesAvailable() < 0) {
                 return end();
@@ -142,11 +150,17 @@ public final class SerialLink implements ByteLink {
         if (available < 0) {
             return end();
         }
-        return available == 0 ? 0 : checked(port.readBytes(buf, Math.min(len, available), off));
+        return available == 0 ? 0 : copied(port.readBytes(scratch, Math.min(Math.min(len, available), scratch.length), 0),
+                buf, off);
     }
 
-    private int checked(int n) {
-        return n < 0 ? end() : n;
+    /** Hands {@code n} bytes read into the scratch array on to the caller; -1 when the port is gone. */
+    private int copied(int n, byte[] buf, int off) {
+        if (n < 0) {
+            return end();
+        }
+        System.arraycopy(scratch, 0, buf, off, n);
+        return n;
     }
 
     private int end() {
