@@ -55,8 +55,9 @@ final class Capture implements CameraListener {
     }
 
     /**
-     * Runs until {@code done} says so. {@code housekeeping} runs between cycles and returns
-     * whether the device facts should be rewritten (channels changed).
+     * Runs until {@code done} says so. {@code housekeeping} runs at the start of every cycle;
+     * {@code channelsUpdated} runs after the channel list was re-read (so the device facts can be
+     * rewritten).
      */
     void run(BooleanSupplier done, Runnable housekeeping, Runnable channelsUpdated) throws CameraException {
         nextPoll = System.nanoTime();
