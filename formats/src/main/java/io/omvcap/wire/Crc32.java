@@ -6,57 +6,49 @@ import java.nio.ByteOrder;
 
 /**
  * The payload CRC: CRC-32 with polynomial 0xFA567D89, initial value 0xFFFFFFFF, MSB-first, no
- * final XOR. All tables are derived from the polynomial. Long inputs run four (then three)
- * independent slicing-by-8 lanes over consecutive {@value #LANE}-byte blocks and join them with a
- * "shift by one lane" table (CRC is linear), so the lanes' table lookups overlap in the CPU; the
- * rest is plain slicing-by-8.
+ * final XOR. All tables are derived from the polynomial. Long inputs run four independent
+ * slicing-by-8 lanes over consecutive {@value #LANE}-byte blocks and join them with a "shift by one
+ * lane" table (CRC is linear), so the lanes' table lookups overlap in the CPU; the rest is plain
+ * slicing-by-8.
  */
 public final class Crc32 {
     /** Generator polynomial. */
     public static final int POLYNOMIAL = 0xFA567D89;
     /** Initial register value. */
     public static final int INITIAL = 0xFFFFFFFF;
-    /** Bytes per lane in the multi-lane loops. */
+    /** Bytes per lane in the four-lane loop. */
     static final int LANE = 128;
 
     private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final int[] T0 = new int[256];
-    private static final int[] T1 = new int[256];
-    private static final int[] T2 = new int[256];
-    private static final int[] T3 = new int[256];
-    private static final int[] T4 = new int[256];
-    private static final int[] T5 = new int[256];
-    private static final int[] T6 = new int[256];
-    private static final int[] T7 = new int[256];
-    /** Register after feeding {@link #LANE} zero bytes, split by register byte (the map is linear). */
-    private static final int[] S0 = new int[256];
-    private static final int[] S1 = new int[256];
-    private static final int[] S2 = new int[256];
-    private static final int[] S3 = new int[256];
+    /** Slicing table k (the register after byte i, then k zero bytes) starts at k * {@value #SLICE}. */
+    private static final int SLICE = 0x100;
+    /** The four "feed one lane of zero bytes" tables, one per register byte, start here. */
+    private static final int SHIFT = 8 * SLICE;
+    /** All tables in one array: one base register for every lookup in the hot loops. */
+    private static final int[] TABLES = new int[SHIFT + 4 * SLICE];
 
     static {
+        int[] t = TABLES;
         for (int i = 0; i < 256; i++) {
             int crc = i << 24;
             for (int bit = 0; bit < 8; bit++) {
                 crc = (crc & 0x80000000) != 0 ? (crc << 1) ^ POLYNOMIAL : crc << 1;
             }
-            T0[i] = crc;
+            t[i] = crc;
         }
-        int[][] tables = {T0, T1, T2, T3, T4, T5, T6, T7};
-        for (int k = 1; k < tables.length; k++) {
+        for (int k = 1; k < 8; k++) {
             for (int i = 0; i < 256; i++) {
-                int prev = tables[k - 1][i];
-                tables[k][i] = (prev << 8) ^ T0[prev >>> 24];
+                int prev = t[(k - 1) * SLICE + i];
+                t[k * SLICE + i] = (prev << 8) ^ t[prev >>> 24];
             }
         }
-        int[][] shifts = {S0, S1, S2, S3};
-        for (int k = 0; k < shifts.length; k++) {
+        for (int k = 0; k < 4; k++) {
             for (int i = 0; i < 256; i++) {
                 int r = i << (8 * k);
                 for (int z = 0; z < LANE; z++) {
-                    r = (r << 8) ^ T0[r >>> 24];
+                    r = (r << 8) ^ t[r >>> 24];
                 }
-                shifts[k][i] = r;
+                t[SHIFT + k * SLICE + i] = r;
             }
         }
     }
@@ -77,6 +69,7 @@ public final class Crc32 {
     /** Continues a CRC32 computation from register value {@code crc}; returns the new register. */
     public static int update(int crc, byte[] data, int off, int len) {
         java.util.Objects.checkFromIndexSize(off, len, data.length);
+        int[] t = TABLES;
         int c = crc;
         int i = off;
         int end = off + len;
@@ -86,44 +79,34 @@ public final class Crc32 {
             int c3 = 0;
             int c4 = 0;
             for (int j = i, stop = i + LANE; j < stop; j += 8) {
-                c1 = step(c1, (long) BE_LONG.get(data, j));
-                c2 = step(c2, (long) BE_LONG.get(data, j + LANE));
-                c3 = step(c3, (long) BE_LONG.get(data, j + 2 * LANE));
-                c4 = step(c4, (long) BE_LONG.get(data, j + 3 * LANE));
+                c1 = step(t, c1, (long) BE_LONG.get(data, j));
+                c2 = step(t, c2, (long) BE_LONG.get(data, j + LANE));
+                c3 = step(t, c3, (long) BE_LONG.get(data, j + 2 * LANE));
+                c4 = step(t, c4, (long) BE_LONG.get(data, j + 3 * LANE));
             }
-            c = shiftOneLane(shiftOneLane(shiftOneLane(c1) ^ c2) ^ c3) ^ c4;
-        }
-        if (i + 3 * LANE <= end) {
-            int c1 = c;
-            int c2 = 0;
-            int c3 = 0;
-            for (int j = i, stop = i + LANE; j < stop; j += 8) {
-                c1 = step(c1, (long) BE_LONG.get(data, j));
-                c2 = step(c2, (long) BE_LONG.get(data, j + LANE));
-                c3 = step(c3, (long) BE_LONG.get(data, j + 2 * LANE));
-            }
-            c = shiftOneLane(shiftOneLane(c1) ^ c2) ^ c3;
-            i += 3 * LANE;
+            c = shiftOneLane(t, shiftOneLane(t, shiftOneLane(t, c1) ^ c2) ^ c3) ^ c4;
         }
         for (; i + 8 <= end; i += 8) {
-            c = step(c, (long) BE_LONG.get(data, i));
+            c = step(t, c, (long) BE_LONG.get(data, i));
         }
         for (; i < end; i++) {
-            c = (c << 8) ^ T0[((c >>> 24) ^ data[i]) & 0xFF];
+            c = (c << 8) ^ t[((c >>> 24) ^ data[i]) & 0xFF];
         }
         return c;
     }
 
     /** Feeds eight bytes (big-endian in {@code q}) into register {@code c}. */
-    private static int step(int c, long q) {
+    private static int step(int[] t, int c, long q) {
         int a = c ^ (int) (q >>> 32);
         int b = (int) q;
-        return T7[a >>> 24] ^ T6[(a >>> 16) & 0xFF] ^ T5[(a >>> 8) & 0xFF] ^ T4[a & 0xFF]
-                ^ T3[b >>> 24] ^ T2[(b >>> 16) & 0xFF] ^ T1[(b >>> 8) & 0xFF] ^ T0[b & 0xFF];
+        return t[7 * SLICE + (a >>> 24)] ^ t[6 * SLICE + ((a >>> 16) & 0xFF)] ^ t[5 * SLICE + ((a >>> 8) & 0xFF)]
+                ^ t[4 * SLICE + (a & 0xFF)] ^ t[3 * SLICE + (b >>> 24)] ^ t[2 * SLICE + ((b >>> 16) & 0xFF)]
+                ^ t[SLICE + ((b >>> 8) & 0xFF)] ^ t[b & 0xFF];
     }
 
     /** The register after feeding {@link #LANE} zero bytes into {@code r}. */
-    private static int shiftOneLane(int r) {
-        return S0[r & 0xFF] ^ S1[(r >>> 8) & 0xFF] ^ S2[(r >>> 16) & 0xFF] ^ S3[r >>> 24];
+    private static int shiftOneLane(int[] t, int r) {
+        return t[SHIFT + (r & 0xFF)] ^ t[SHIFT + SLICE + ((r >>> 8) & 0xFF)] ^ t[SHIFT + 2 * SLICE + ((r >>> 16) & 0xFF)]
+                ^ t[SHIFT + 3 * SLICE + (r >>> 24)];
     }
 }
