@@ -181,11 +181,8 @@ public final class PacketDecoder {
                 return;
             }
             if (!isSyncAt(start)) {
-                int i = start + 1;
                 int limit = end - 1;
-                while (i < limit && !isSyncAt(i)) {
-                    i++;
-                }
+                int i = SyncScan.next(cur, start + 1, limit);
                 if (i >= limit) {
                     addNoise(sink, cur[end - 1] == WireFormat.SYNC_BYTE_0 ? end - 1 - start : avail);
                     return;
@@ -236,7 +233,7 @@ public final class PacketDecoder {
     private static final byte[] EMPTY = new byte[0];
 
     private boolean isSyncAt(int i) {
-        return cur[i] == WireFormat.SYNC_BYTE_0 && cur[i + 1] == WireFormat.SYNC_BYTE_1;
+        return SyncScan.isSyncAt(cur, i);
     }
 
     private boolean headerCrcOk(int at) {
@@ -256,8 +253,8 @@ public final class PacketDecoder {
     /** First position in [from, to) where a valid header starts (CRC16 checked), or -1. */
     private int findHeader(int from, int to) {
         int limit = Math.min(to, end - WireFormat.HEADER_SIZE + 1);
-        for (int i = from; i < limit; i++) {
-            if (isSyncAt(i) && headerAcceptable(i)) {
+        for (int i = SyncScan.next(cur, from, limit); i < limit; i = SyncScan.next(cur, i + 1, limit)) {
+            if (headerAcceptable(i)) {
                 return i;
             }
         }
@@ -269,9 +266,10 @@ public final class PacketDecoder {
      * inside it; finding one proves the head packet was torn. Resumes where it left off.
      */
     private int findEmbeddedPacket() {
+        int limit = end - WireFormat.HEADER_SIZE + 1;
         int i = start + lookahead;
-        for (; i + WireFormat.HEADER_SIZE <= end; i++) {
-            if (!isSyncAt(i) || !headerAcceptable(i)) {
+        for (; (i = SyncScan.next(cur, i, Math.max(i, limit))) < limit; i++) {
+            if (!headerAcceptable(i)) {
                 continue;
             }
             int length = WireFormat.u16(cur, i + 6);
