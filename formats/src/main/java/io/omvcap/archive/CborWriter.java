@@ -75,11 +75,30 @@ final class CborWriter {
     }
 
     private void text(String s) {
+        int n = s.length();
+        if (n < 24 && isAscii(s)) {
+            // the common case (keys, names): one head byte and the chars, no intermediate array
+            ensure(1 + n);
+            buf[size++] = (byte) (MAJOR_TEXT << 5 | n);
+            for (int i = 0; i < n; i++) {
+                buf[size++] = (byte) s.charAt(i);
+            }
+            return;
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         head(MAJOR_TEXT, b.length);
         ensure(b.length);
         System.arraycopy(b, 0, buf, size, b.length);
         size += b.length;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void head(int major, long n) {

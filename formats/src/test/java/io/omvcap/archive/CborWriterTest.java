@@ -49,4 +49,14 @@ class CborWriterTest {
         assertEquals("jpeg", fb.format());
         assertEquals(300, fb.data().length);
     }
+
+    @Test
+    void textOfEveryShortLengthRoundTrips() {
+        StringBuilder name = new StringBuilder();
+        for (int len = 0; len < 40; len++) {
+            ChannelData d = new ChannelData(4, name.toString(), 0, new byte[0]);
+            assertEquals(name.toString(), ChannelData.fromMap(ArchiveCodec.decode(Topics.ENCODING_CBOR, d.toCbor())).channel());
+            name.append(len % 2 == 0 ? 'a' : '~');
+        }
+    }
 }
