@@ -20,8 +20,8 @@ final class SyncScan {
 
     /**
      * The first {@code i} in [{@code from}, {@code limit}) where {@code b[i]} and {@code b[i + 1]}
-     * are the sync pair, or {@code limit} if there is none; {@code limit} must be below
-     * {@code b.length}.
+     * are the sync pair, or {@code limit} if there is none ({@code from} itself when it is already
+     * past {@code limit}); {@code limit} must be below {@code b.length}.
      */
     static int next(byte[] b, int from, int limit) {
         int i = from;
@@ -44,6 +44,7 @@ final class SyncScan {
         return limit;
     }
 
+    /** Whether the sync pair starts at {@code i} ({@code i + 1} must be inside {@code b}). */
     static boolean isSyncAt(byte[] b, int i) {
         return b[i] == WireFormat.SYNC_BYTE_0 && b[i + 1] == WireFormat.SYNC_BYTE_1;
     }
