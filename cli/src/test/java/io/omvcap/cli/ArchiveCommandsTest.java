@@ -146,4 +146,24 @@ class ArchiveCommandsTest {
         JsonNode ref = io.omvcap.testing.ReferenceReader.check(sample.toAbsolutePath());
         assertEquals(j.get("messages").asLong(), ref.at("/indexed/messages").asLong());
     }
+
+    @Test
+    void malformedFileErrorsNameTheFileTheOffsetAndTheProblem() throws Exception {
+        Path notMcap = dir.resolve("not-an-archive.mcap");
+        Files.write(notMcap, "definitely not MCAP".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] whole = Files.readAllBytes(noise);
+        Path cut = dir.resolve("cut-in-a-record.mcap");
+        Files.write(cut, Arrays.copyOf(whole, 40));
+        for (String command : List.of("info", "cat")) {
+            CliRun bad = CliRun.of(command, notMcap.toString());
+            assertEquals(ExitCode.ERROR, bad.code());
+            assertEquals("omvcap " + command + ": error: " + notMcap + ": bad magic at start of file at offset 0",
+                    bad.err().strip());
+            CliRun truncated = CliRun.of(command, cut.toString());
+            assertEquals(ExitCode.ERROR, truncated.code(), truncated.err());
+            List<String> errors = truncated.err().lines().filter(l -> l.contains("error:")).toList();
+            assertEquals(1, errors.size(), truncated.err());
+            assertTrue(errors.get(0).contains(cut + ": ") && errors.get(0).contains("offset"), truncated.err());
+        }
+    }
 }

@@ -72,6 +72,10 @@ public final class CatCommand implements Command {
     @Override
     public int run(CommandLine line, Terminal terminal) throws Exception {
         Path file = Path.of(Args.single(line, "FILE"));
+        return ArchiveErrors.naming(file, () -> cat(line, terminal, file));
+    }
+
+    private int cat(CommandLine line, Terminal terminal, Path file) throws Exception {
         int limit = Args.intOption(line, "limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         List<PathMatcher> globs = new ArrayList<>();
         String[] topics = line.getOptionValues("topic");

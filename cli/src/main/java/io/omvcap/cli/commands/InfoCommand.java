@@ -56,11 +56,12 @@ public final class InfoCommand implements Command {
     @Override
     public int run(CommandLine line, Terminal terminal) throws Exception {
         Path file = Path.of(Args.single(line, "FILE"));
-        SessionInfo info;
-        try (SessionReader r = SessionReader.open(file);
-                ProgressLine bar = new ProgressLine(terminal, "scanning", r.fileSize())) {
-            info = SessionInfo.of(r, line.hasOption("scan"), bar::update);
-        }
+        SessionInfo info = ArchiveErrors.naming(file, () -> {
+            try (SessionReader r = SessionReader.open(file);
+                    ProgressLine bar = new ProgressLine(terminal, "scanning", r.fileSize())) {
+                return SessionInfo.of(r, line.hasOption("scan"), bar::update);
+            }
+        });
         if (line.hasOption("json")) {
             terminal.out().println(Json.pretty(info.toMap()));
         } else {
