@@ -7,6 +7,7 @@ import io.omvcap.wire.Opcode;
 import io.omvcap.wire.Status;
 import io.omvcap.wire.WireFormatException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class SessionTotals {
     /** Most reconnect gaps kept individually. */
     public static final int MAX_GAPS = 100;
 
-    // hash maps on the per-message path; readers get sorted copies
+    // hash maps on the per-message path; the metadata record sorts them
     private final Map<String, TopicTotals> topics = new HashMap<>();
     private final Map<Integer, Long> packetsByChannel = new HashMap<>();
     private final Map<String, Long> invalidByReason = new TreeMap<>();
@@ -109,14 +110,14 @@ public final class SessionTotals {
         }
     }
 
-    /** Per-topic totals, sorted by topic name. */
+    /** Per-topic totals, by topic name (a read-only view, in no particular order). */
     public Map<String, TopicTotals> topics() {
-        return new TreeMap<>(topics);
+        return Collections.unmodifiableMap(topics);
     }
 
-    /** Valid packets per channel id, sorted by id. */
+    /** Valid packets per channel id (a read-only view, in no particular order). */
     public Map<Integer, Long> packetsByChannel() {
-        return new TreeMap<>(packetsByChannel);
+        return Collections.unmodifiableMap(packetsByChannel);
     }
 
     /** Invalid packets by reason. */

@@ -370,7 +370,7 @@ public final class Recorder {
                 Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 // an interrupt is a stop request; it is re-asserted when run() returns, not now,
-                // because file writes on an interrupted thread close the segment's channel
+                // or the link reads of the last cycle would fail and look like a lost cam
                 interrupted = true;
                 stopRequested = true;
             }
