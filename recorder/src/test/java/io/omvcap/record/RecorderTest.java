@@ -287,7 +287,8 @@ class RecorderTest {
             assertEquals(1, result.error().lines().count());
         }
         try (SessionReader r = SessionReader.open(out)) {
-            assertTrue(r.indexed(), "the archive was finished");
+            assertTrue(r.indexed(), "the archive was finished: " + r.unindexedReason() + ", size " + Files.size(out)
+                    + ", log " + log);
             SessionTotals t = r.storedTotals().orElseThrow();
             assertTrue(t.noiseBytes(Direction.CAM_TO_HOST) > 0, "what the device answered is kept as noise");
         }

@@ -24,6 +24,8 @@ public final class PtyLink implements ByteLink {
     private static final int CHUNK = 64 * 1024;
     /** How long a write may wait for the host to drain the terminal before it fails. */
     public static final int WRITE_TIMEOUT_MS = 1_000;
+    /** Longest single poll() wait, so a close() from another thread is noticed soon. */
+    private static final int POLL_SLICE_MS = 50;
 
     private final LibC libc = LibC.INSTANCE;
     private final int fd;
@@ -36,6 +38,13 @@ public final class PtyLink implements ByteLink {
     private final Memory writePoll = new Memory(8);
     private final Thread unlinkOnExit;
     private volatile boolean closed;
+    /**
+     * Reads and writes in progress. The descriptors are released only when none is: a number that
+     * {@code close()} gave back can at once belong to another file of the process, and a read still
+     * using it would consume that file's bytes.
+     */
+    private int inUse;
+    private final Object fdLock = new Object();
 
     private PtyLink(int fd, int slaveHolder, String slavePath, Path symlink) {
         this.fd = fd;
@@ -130,13 +139,30 @@ public final class PtyLink implements ByteLink {
 
     @Override
     public int read(byte[] buf, int off, int len, int timeoutMillis) throws IOException {
-        if (closed) {
+        if (len == 0) {
+            return closed ? -1 : 0;
+        }
+        if (!acquire()) {
             return -1;
         }
-        if (len == 0) {
-            return 0;
+        try {
+            return readAcquired(buf, off, len, timeoutMillis);
+        } finally {
+            release();
         }
-        int ready = poll(readPoll, Posix.POLLIN, timeoutMillis);
+    }
+
+    private int readAcquired(byte[] buf, int off, int len, int timeoutMillis) throws IOException {
+        // wait in short slices so a close() elsewhere takes effect soon
+        long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;
+        int ready;
+        do {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            ready = poll(readPoll, Posix.POLLIN, (int) Math.max(0, Math.min(left, POLL_SLICE_MS)));
+            if (closed) {
+                return -1;
+            }
+        } while (ready == 0 && deadline - System.nanoTime() > 0);
         if (ready == 0) {
             return 0;
         }
@@ -161,6 +187,17 @@ public final class PtyLink implements ByteLink {
 
     @Override
     public void write(byte[] buf, int off, int len) throws IOException {
+        if (!acquire()) {
+            throw new IOException("pty closed");
+        }
+        try {
+            writeAcquired(buf, off, len);
+        } finally {
+            release();
+        }
+    }
+
+    private void writeAcquired(byte[] buf, int off, int len) throws IOException {
         long deadline = System.nanoTime() + WRITE_TIMEOUT_MS * 1_000_000L;
         while (len > 0) {
             if (closed) {
@@ -182,8 +219,33 @@ public final class PtyLink implements ByteLink {
             if (left <= 0) {
                 throw new IOException("write " + slavePath + " timed out: no host is reading");
             }
-            poll(writePoll, Posix.POLLOUT, (int) Math.min(left, 50));
+            poll(writePoll, Posix.POLLOUT, (int) Math.min(left, POLL_SLICE_MS));
         }
+    }
+
+    private boolean acquire() {
+        synchronized (fdLock) {
+            if (closed) {
+                return false;
+            }
+            inUse++;
+            return true;
+        }
+    }
+
+    private void release() {
+        synchronized (fdLock) {
+            if (--inUse == 0 && closed) {
+                releaseDescriptors();
+            }
+        }
+    }
+
+    private void releaseDescriptors() {
+        if (slaveHolder >= 0) {
+            libc.close(slaveHolder);
+        }
+        libc.close(fd);
     }
 
     @Override
@@ -198,10 +260,15 @@ public final class PtyLink implements ByteLink {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (fdLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (inUse == 0) {
+                releaseDescriptors();
+            }
         }
-        closed = true;
         if (unlinkOnExit != null) {
             removeSymlink();
             try {
@@ -210,10 +277,6 @@ public final class PtyLink implements ByteLink {
                 // the JVM is shutting down; the hook runs anyway
             }
         }
-        if (slaveHolder >= 0) {
-            libc.close(slaveHolder);
-        }
-        libc.close(fd);
     }
 
     /** Removes the symlink if it still points at this terminal (also on JVM exit). */

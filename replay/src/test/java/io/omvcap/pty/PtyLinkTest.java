@@ -104,4 +104,34 @@ class PtyLinkTest {
         }
         return Arrays.copyOf(out, got);
     }
+
+    /**
+     * A close() while another thread waits in read() must not free the descriptor under it: the
+     * number is reused by the next file opened, and the waiting read would consume that file.
+     */
+    @Test
+    void closingDuringAReadNeverTouchesAFileThatReusesTheDescriptor(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("archive.bin");
+        Files.write(file, new byte[4096]);
+        for (int round = 0; round < 20; round++) {
+            PtyLink link = PtyLink.open();
+            int[] result = new int[1];
+            Thread reader = new Thread(() -> {
+                try {
+                    result[0] = link.read(new byte[256], 0, 256, 1_000);
+                } catch (IOException e) {
+                    result[0] = -2;
+                }
+            });
+            reader.start();
+            Thread.sleep(20);
+            link.close();
+            try (FileChannel ch = FileChannel.open(file)) {
+                reader.join(5_000);
+                assertFalse(reader.isAlive(), "the read ended after close");
+                assertEquals(0, ch.position(), "the closed link read nothing from the file that reused its number");
+            }
+            assertEquals(-1, result[0], "a read that outlives close() reports the end");
+        }
+    }
 }
