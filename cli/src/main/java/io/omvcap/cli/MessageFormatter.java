@@ -8,6 +8,8 @@ import io.omvcap.archive.EventRecord;
 import io.omvcap.archive.LifecycleEvent;
 import io.omvcap.archive.FrameRecord;
 import io.omvcap.archive.PacketRecord;
+import io.omvcap.archive.PacketView;
+import io.omvcap.archive.WireChunk;
 import io.omvcap.archive.Topics;
 import io.omvcap.payload.PacketSummary;
 import io.omvcap.telemetry.TelemetryCodec;
@@ -42,16 +44,69 @@ public final class MessageFormatter {
 
     /** A JSON-ready map with the decoded content. */
     public static Map<String, Object> json(ArchivedMessage m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("time_ns", m.logTime());
-        out.put("time", TimeArg.format(m.logTime()));
-        out.put("topic", m.topic());
+        Map<String, Object> out = header(m.logTime(), m.topic());
         try {
             out.put("data", jsonData(m));
         } catch (ArchiveFormatException | WireFormatException | IllegalArgumentException e) {
             out.put("error", e.getMessage());
             out.put("hex", HexFormat.of().formatHex(m.data()));
         }
+        return out;
+    }
+
+    /** One text line for a transport chunk. */
+    public static String text(WireChunk w) {
+        return w.length() + " bytes " + hexPreview(w.array(), w.arrayOffset(), w.length());
+    }
+
+    /** One text line for a packet, like {@code decode}. */
+    public static String text(PacketView p) {
+        if (!p.valid()) {
+            return p.dir().shortName() + " INVALID " + p.reason() + " (" + p.consumed() + " bytes)";
+        }
+        String summary;
+        try {
+            summary = PacketSummary.text(PacketSummary.describe(p.packet(), p.dir()));
+        } catch (WireFormatException | IllegalArgumentException e) {
+            summary = "(undecodable payload: " + e.getMessage() + ")";
+        }
+        return String.format("%s seq=%-3d ch=%-2d %-14s %-18s len=%-5d %s", p.dir().shortName(), p.seq(),
+                p.channel(), Opcode.nameOf(p.opcode()), Flag.describe(p.flags()), p.length(), summary).stripTrailing();
+    }
+
+    /** A JSON-ready map for a transport chunk. */
+    public static Map<String, Object> json(WireChunk w) {
+        Map<String, Object> out = header(w.logTime(), Topics.wire(w.dir()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("connection", w.connection());
+        data.put("offset", w.offset());
+        data.put("hex", HexFormat.of().formatHex(w.array(), w.arrayOffset(), w.arrayOffset() + w.length()));
+        out.put("data", data);
+        return out;
+    }
+
+    /** A JSON-ready map for a packet: its record fields, and names and a payload summary when valid. */
+    public static Map<String, Object> json(PacketView p) {
+        Map<String, Object> out = header(p.logTime(), Topics.PACKETS);
+        Map<String, Object> map = jsonSafe(p.toRecord().toMap());
+        if (p.valid()) {
+            map.put("opcode_name", Opcode.nameOf(p.opcode()));
+            map.put("flag_names", Flag.names(p.flags()));
+            try {
+                map.put("summary", PacketSummary.describe(p.packet(), p.dir()));
+            } catch (WireFormatException | IllegalArgumentException e) {
+                map.put("summary_error", e.getMessage());
+            }
+        }
+        out.put("data", map);
+        return out;
+    }
+
+    private static Map<String, Object> header(long time, String topic) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("time_ns", time);
+        out.put("time", TimeArg.format(time));
+        out.put("topic", topic);
         return out;
     }
 
@@ -178,8 +233,12 @@ public final class MessageFormatter {
     }
 
     private static String hexPreview(byte[] d) {
-        int n = Math.min(d.length, PREVIEW);
-        return HexFormat.of().formatHex(d, 0, n) + (d.length > n ? "…" : "");
+        return hexPreview(d, 0, d.length);
+    }
+
+    private static String hexPreview(byte[] d, int off, int len) {
+        int n = Math.min(len, PREVIEW);
+        return HexFormat.of().formatHex(d, off, off + n) + (len > n ? "…" : "");
     }
 
     private static String escape(String s) {

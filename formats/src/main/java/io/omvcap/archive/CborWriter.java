@@ -14,6 +14,7 @@ final class CborWriter {
     private static final int MAJOR_NINT = 1;
     private static final int MAJOR_BYTES = 2;
     private static final int MAJOR_TEXT = 3;
+    private static final int MAJOR_ARRAY = 4;
     private static final int MAJOR_MAP = 5;
     private static final byte FALSE = (byte) 0xF4;
     private static final byte TRUE = (byte) 0xF5;
@@ -61,12 +62,53 @@ final class CborWriter {
 
     /** A text key followed by a byte string. */
     CborWriter put(String key, byte[] value) {
+        return put(key, value, 0, value.length);
+    }
+
+    /** A text key followed by the byte string {@code value[off, off + len)}. */
+    CborWriter put(String key, byte[] value, int off, int len) {
         text(key);
-        head(MAJOR_BYTES, value.length);
-        ensure(value.length);
-        System.arraycopy(value, 0, buf, size, value.length);
-        size += value.length;
+        head(MAJOR_BYTES, len);
+        ensure(len);
+        System.arraycopy(value, off, buf, size, len);
+        size += len;
         return this;
+    }
+
+    /** A text key followed by an array of the first {@code n} non-negative integers of {@code values}. */
+    CborWriter putArray(String key, long[] values, int n) {
+        text(key);
+        head(MAJOR_ARRAY, n);
+        for (int i = 0; i < n; i++) {
+            head(MAJOR_UINT, values[i]);
+        }
+        return this;
+    }
+
+    /** A text key followed by an array of the first {@code n} non-negative integers of {@code values}. */
+    CborWriter putArray(String key, int[] values, int n) {
+        text(key);
+        head(MAJOR_ARRAY, n);
+        for (int i = 0; i < n; i++) {
+            head(MAJOR_UINT, values[i]);
+        }
+        return this;
+    }
+
+    /** Forgets what was written, keeping the buffer for the next record. */
+    CborWriter reset() {
+        size = 0;
+        return this;
+    }
+
+    /** The array holding the encoded bytes (valid up to {@link #size()}, until the next write). */
+    byte[] array() {
+        return buf;
+    }
+
+    /** Number of encoded bytes. */
+    int size() {
+        return size;
     }
 
     /** The encoded bytes. */

@@ -34,6 +34,7 @@ public record SessionFacts(String toolVersion, String mode, String port, int bau
     public Map<String, String> toMetadata() {
         Map<String, String> md = new LinkedHashMap<>();
         md.put("tool_version", toolVersion);
+        md.put(Topics.META_FORMAT_VERSION, String.valueOf(Topics.FORMAT_VERSION));
         md.put("mode", mode);
         md.put("port", port);
         md.put("baud", String.valueOf(baud));

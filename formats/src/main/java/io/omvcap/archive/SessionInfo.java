@@ -147,7 +147,7 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
             row.put("topic", ch.topic());
             row.put("encoding", ch.messageEncoding());
             long count = stats != null ? stats.channelMessageCounts().getOrDefault(ch.id(), 0L) : 0;
-            SessionTotals.TopicTotals t = totals.topics().get(ch.topic());
+            SessionTotals.TopicTotals t = totals.topic(ch.topic());
             row.put("messages", t != null ? t.messages() : count);
             row.put("bytes", t != null ? t.bytes() : null);
             row.put("rate_hz", t != null ? Math.round(t.rate() * 100) / 100.0 : null);
@@ -174,7 +174,7 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
             row.put("flags", ChannelFlag.describe(e.flags()));
             row.put("packets", totals.packetsByChannel().getOrDefault(e.id(), 0L));
             for (ChannelTopic kind : ChannelTopic.values()) {
-                SessionTotals.TopicTotals t = totals.topics().get(Topics.channel(e.name(), kind));
+                SessionTotals.TopicTotals t = totals.topic(Topics.channel(e.name(), kind));
                 if (t != null) {
                     row.put(kind.suffix() + "_messages", t.messages());
                     row.put(kind.suffix() + "_bytes", t.bytes());

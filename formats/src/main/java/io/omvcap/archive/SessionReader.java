@@ -15,7 +15,6 @@ import io.omvcap.mcap.Metadata;
 import io.omvcap.mcap.MetadataIndex;
 import io.omvcap.mcap.Schema;
 import io.omvcap.mcap.Statistics;
-import io.omvcap.wire.Direction;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,6 +122,21 @@ public final class SessionReader implements Closeable {
         return channels;
     }
 
+    /**
+     * The topics a pass can hand out, sorted: the stored channels' topics, plus {@code /packets}
+     * where it is derived from layout-2 wire batches (from the summary, or those seen so far).
+     */
+    public java.util.SortedSet<String> topics() {
+        java.util.SortedSet<String> topics = new java.util.TreeSet<>();
+        for (Channel c : channels.values()) {
+            topics.add(c.topic());
+            if (Topics.isWire(c.topic()) && Topics.ENCODING_CBOR.equals(c.messageEncoding())) {
+                topics.add(Topics.PACKETS);
+            }
+        }
+        return topics;
+    }
+
     /** Schemas by id (from the summary, or those seen by a {@link #scan}). */
     public Map<Integer, Schema> schemas() {
         return schemas;
@@ -161,13 +175,23 @@ public final class SessionReader implements Closeable {
         return indexed.readAttachment(index);
     }
 
+    /** The archive layout version: 2 for batched wire bytes with derived packets, 1 before. */
+    public int formatVersion() {
+        String v = metadata(Topics.META_SESSION).map(m -> m.get(Topics.META_FORMAT_VERSION)).orElse(null);
+        try {
+            return v == null ? 1 : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     /**
      * The result of a front-to-back scan.
      *
      * @param totals   the recomputed totals
      * @param device   the last device facts seen
      * @param damage   the error that ended the scan early, or {@code null}
-     * @param messages messages read
+     * @param messages stored MCAP messages read
      */
     public record ScanResult(SessionTotals totals, DeviceFacts device, McapFormatException damage, long messages) {
     }
@@ -177,36 +201,19 @@ public final class SessionReader implements Closeable {
      * attachments. Damage ends the scan and is returned, not thrown, with everything before it.
      */
     public ScanResult scan(LongConsumer progress) throws IOException {
-        SessionTotals totals = new SessionTotals();
-        DeviceFacts device = null;
-        long count = 0;
+        TotalsScan scan = new TotalsScan();
         McapFormatException damage = null;
-        try (McapStreamReader r = McapStreamReader.open(file)) {
-            McapRecord rec;
-            long lastReport = 0;
-            while ((rec = r.next()) != null) {
-                if (rec instanceof Message m) {
-                    count++;
-                    Channel ch = channels.get(m.channelId());
-                    if (ch != null) {
-                        DeviceFacts d = account(totals, ch, m);
-                        device = d != null ? d : device;
-                    }
-                } else {
-                    collect(rec);
-                }
-                if (progress != null && r.position() - lastReport > (1 << 22)) {
-                    lastReport = r.position();
-                    progress.accept(lastReport);
-                }
-            }
+        SessionCursor c = openStream(MessageFilter.ALL, progress);
+        try (c) {
+            read(c, scan);
         } catch (McapFormatException e) {
             damage = e;
         }
+        DeviceFacts device = scan.device;
         if (device == null) {
             device = metadata(Topics.META_DEVICE).map(SessionReader::deviceFromMetadata).orElse(null);
         }
-        return new ScanResult(totals, device, damage, count);
+        return new ScanResult(scan.totals, device, damage, c.storedMessages());
     }
 
     /** The device facts: the last {@code /device} message (indexed files) or {@code omvcap.device} metadata. */
@@ -229,50 +236,113 @@ public final class SessionReader implements Closeable {
     }
 
     /**
-     * Messages matching {@code filter}: in log-time order for an indexed file, in file order
-     * otherwise (a scan). Damage in an unindexed file ends the sequence with a
-     * {@link McapFormatException}.
+     * A pass over the session: transport chunks ({@code /wire/h2c}, {@code /wire/c2h}), packets
+     * ({@code /packets}) and stored messages whose topics and times {@code filter} selects, in
+     * log-time order for an indexed file and file order otherwise. Packets are derived from the
+     * wire bytes in layout-2 archives; a time-ranged pass starts decoding up to two seconds
+     * before the range so packets that straddle its start are found whole.
      */
-    public MessageSource messages(MessageFilter filter) throws IOException {
-        if (indexed != null) {
-            MessageCursor c = indexed.readMessages(filter);
-            return () -> {
-                Message m = c.next();
-                return m == null ? null : toArchived(m);
-            };
+    public SessionCursor cursor(MessageFilter filter) throws IOException {
+        if (indexed == null) {
+            return openStream(filter, null);
         }
-        McapStreamReader r = McapStreamReader.open(file);
-        return new MessageSource() {
-            private boolean done;
+        boolean packets = SessionCursor.wants(filter, Topics.PACKETS);
+        java.util.Set<String> stored = null;
+        if (filter.topics() != null) {
+            stored = new java.util.HashSet<>(filter.topics());
+            if (packets) {
+                stored.add(Topics.WIRE_H2C);
+                stored.add(Topics.WIRE_C2H);
+            }
+        }
+        long start = filter.startTime();
+        boolean wire = packets || SessionCursor.wants(filter, Topics.WIRE_H2C) || SessionCursor.wants(filter,
+                Topics.WIRE_C2H);
+        if (wire && start != 0) {
+            start = Math.max(0, start - 2 * WireBatch.MAX_SPAN_NANOS);
+        }
+        MessageCursor c = indexed.readMessages(new MessageFilter(start, filter.endTime(), stored, filter.channelIds()));
+        return new SessionCursor(new SessionCursor.Source() {
+            @Override
+            public Message next() throws IOException {
+                return c.next();
+            }
 
             @Override
-            public ArchivedMessage next() throws IOException {
-                while (!done) {
-                    McapRecord rec;
-                    try {
-                        rec = r.next();
-                    } catch (McapFormatException e) {
-                        done = true;
-                        r.close();
-                        throw e;
-                    }
-                    if (rec == null) {
-                        done = true;
-                        r.close();
-                        return null;
+            public void close() {
+            }
+        }, channels, schemas, filter);
+    }
+
+    /** Hands the whole pass of {@link #cursor} to {@code visitor}. */
+    public void read(MessageFilter filter, SessionVisitor visitor) throws IOException {
+        try (SessionCursor c = cursor(filter)) {
+            read(c, visitor);
+        }
+    }
+
+    private static void read(SessionCursor c, SessionVisitor visitor) throws IOException {
+        for (SessionCursor.Kind k; (k = c.next()) != null; ) {
+            switch (k) {
+                case WIRE -> visitor.wire(c.wire());
+                case PACKET -> visitor.packet(c.packet());
+                case MESSAGE -> visitor.message(c.message());
+                default -> throw new IllegalStateException(k.name());
+            }
+        }
+    }
+
+    /**
+     * Messages matching {@code filter}, as {@link #cursor} orders them, each as an
+     * {@link ArchivedMessage}: transport chunks as raw bytes on their wire topic and packets as
+     * {@link PacketRecord} CBOR on {@code /packets} (the layout-1 form). Convenient; the cursor is
+     * faster. Damage ends the sequence with a {@link McapFormatException}.
+     */
+    public MessageSource messages(MessageFilter filter) throws IOException {
+        SessionCursor c = cursor(filter);
+        return () -> {
+            SessionCursor.Kind k = c.next();
+            if (k == null) {
+                c.close();
+                return null;
+            }
+            return switch (k) {
+                case WIRE -> new ArchivedMessage(Topics.wire(c.wire().dir()), Topics.ENCODING_RAW, "",
+                        c.wire().logTime(), 0, c.wire().bytes());
+                case PACKET -> new ArchivedMessage(Topics.PACKETS, Topics.ENCODING_CBOR, "", c.packet().logTime(), 0,
+                        c.packet().toRecord().toCbor());
+                case MESSAGE -> c.message();
+            };
+        };
+    }
+
+    /** A front-to-back pass that collects channels, schemas, metadata and attachments on the way. */
+    private SessionCursor openStream(MessageFilter filter, LongConsumer progress) throws IOException {
+        McapStreamReader r = McapStreamReader.open(file);
+        return new SessionCursor(new SessionCursor.Source() {
+            private long lastReport;
+
+            @Override
+            public Message next() throws IOException {
+                McapRecord rec;
+                while ((rec = r.next()) != null) {
+                    if (progress != null && r.position() - lastReport > (1 << 22)) {
+                        lastReport = r.position();
+                        progress.accept(lastReport);
                     }
                     if (rec instanceof Message m) {
-                        Channel ch = channels.get(m.channelId());
-                        if (ch != null && filter.includesTime(m.logTime()) && filter.includes(ch)) {
-                            return toArchived(m);
-                        }
-                    } else {
-                        collect(rec);
+                        return m;
                     }
+                    collect(rec);
                 }
                 return null;
             }
-        };
+
+            @Override
+            public void close() throws IOException {
+                r.close();
+            }
+        }, channels, schemas, filter);
     }
 
     @Override
@@ -287,40 +357,6 @@ public final class SessionReader implements Closeable {
             if (c.topic().equals(topic)) {
                 return c.id();
             }
-        }
-        return null;
-    }
-
-    private ArchivedMessage toArchived(Message m) {
-        Channel ch = channels.get(m.channelId());
-        if (ch == null) {
-            return new ArchivedMessage("#" + m.channelId(), "", "", m.logTime(), m.sequence(), m.data());
-        }
-        Schema s = schemas.get(ch.schemaId());
-        return new ArchivedMessage(ch.topic(), ch.messageEncoding(), s == null ? "" : s.name(), m.logTime(),
-                m.sequence(), m.data());
-    }
-
-    private DeviceFacts account(SessionTotals totals, Channel ch, Message m) {
-        totals.message(ch.topic(), m.logTime(), m.data().length);
-        try {
-            switch (ch.topic()) {
-                case Topics.WIRE_H2C -> totals.wire(Direction.HOST_TO_CAM, m.data().length);
-                case Topics.WIRE_C2H -> totals.wire(Direction.CAM_TO_HOST, m.data().length);
-                case Topics.PACKETS -> totals.packet(PacketRecord.fromMap(
-                        ArchiveCodec.decode(ch.messageEncoding(), m.data())));
-                case Topics.SESSION -> totals.lifecycle(LifecycleEvent.fromMap(
-                        ArchiveCodec.decode(ch.messageEncoding(), m.data())), m.logTime());
-                case Topics.DEVICE -> {
-                    return DeviceFacts.fromMap(ArchiveCodec.decode(ch.messageEncoding(), m.data()));
-                }
-                default -> {
-                }
-            }
-        } catch (RuntimeException e) {
-            // a message that does not decode is counted, not fatal
-            totals.lifecycle(LifecycleEvent.of(LifecycleKind.ERROR, "undecodable " + ch.topic() + " message"),
-                    m.logTime());
         }
         return null;
     }

@@ -1,13 +1,10 @@
 package io.omvcap.archive;
 
-import io.omvcap.payload.Nak;
 import io.omvcap.wire.Direction;
 import io.omvcap.wire.Flag;
 import io.omvcap.wire.Opcode;
 import io.omvcap.wire.Status;
-import io.omvcap.wire.WireFormatException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +21,11 @@ public final class SessionTotals {
     /** Most reconnect gaps kept individually. */
     public static final int MAX_GAPS = 100;
 
-    // hash maps on the per-message path; the metadata record sorts them
-    private final Map<String, TopicTotals> topics = new HashMap<>();
-    private final Map<Integer, Long> packetsByChannel = new HashMap<>();
+    // mutable counters on the per-message path (no allocation per message); the metadata record sorts them
+    private final Map<String, TopicCounter> topics = new HashMap<>();
+    private final long[] packetsByChannel = new long[256];
+    private String lastTopic;
+    private TopicCounter lastCounter;
     private final Map<String, Long> invalidByReason = new TreeMap<>();
     private final Map<String, Long> naksByStatus = new TreeMap<>();
     private final long[] wireBytes = new long[2];
@@ -58,9 +57,36 @@ public final class SessionTotals {
         }
     }
 
+    /** A topic's running counts. */
+    private static final class TopicCounter {
+        long messages;
+        long bytes;
+        long firstTime;
+        long lastTime;
+
+        void add(long size, long logTime) {
+            firstTime = messages == 0 ? logTime : Math.min(firstTime, logTime);
+            lastTime = messages == 0 ? logTime : Math.max(lastTime, logTime);
+            messages++;
+            bytes += size;
+        }
+
+        TopicTotals snapshot() {
+            return new TopicTotals(messages, bytes, firstTime, lastTime);
+        }
+    }
+
     /** Counts a message of {@code size} bytes on {@code topic}. */
     public void message(String topic, long logTime, long size) {
-        topics.merge(topic, new TopicTotals(1, size, logTime, logTime), (a, b) -> a.add(size, logTime));
+        TopicCounter c;
+        if (topic == lastTopic) {
+            c = lastCounter;
+        } else {
+            c = topics.computeIfAbsent(topic, k -> new TopicCounter());
+            lastTopic = topic;
+            lastCounter = c;
+        }
+        c.add(size, logTime);
     }
 
     /** Counts wire bytes of one direction. */
@@ -68,25 +94,21 @@ public final class SessionTotals {
         wireBytes[dir.ordinal()] += bytes;
     }
 
-    /** Counts a packet record. */
-    public void packet(PacketRecord p) {
+    /** Counts a packet: the {@code /packets} topic (its wire bytes) and protocol health. */
+    public void packet(PacketView p) {
+        message(Topics.PACKETS, p.logTime(), p.consumed());
         packetBytes[p.dir().ordinal()] += p.consumed();
         if (!p.valid()) {
             invalidByReason.merge(p.reason().name(), 1L, Long::sum);
             return;
         }
-        packetsByChannel.merge(p.channel(), 1L, Long::sum);
+        packetsByChannel[p.channel() & 0xFF]++;
         if (p.dir() == Direction.CAM_TO_HOST && Flag.RTX.isSet(p.flags())) {
             retransmits++;
         }
         if (p.dir() == Direction.CAM_TO_HOST && Flag.NAK.isSet(p.flags())) {
-            String status;
-            try {
-                status = Status.nameOf(Nak.decode(p.payload()));
-            } catch (WireFormatException e) {
-                status = "MALFORMED";
-            }
-            naksByStatus.merge(status, 1L, Long::sum);
+            int status = p.nakStatus();
+            naksByStatus.merge(status < 0 ? "MALFORMED" : Status.nameOf(status), 1L, Long::sum);
         }
         if (p.dir() == Direction.HOST_TO_CAM && p.opcode() == Opcode.PROTO_SYNC.code() && !Flag.ACK.isSet(p.flags())) {
             syncPackets++;
@@ -110,14 +132,28 @@ public final class SessionTotals {
         }
     }
 
-    /** Per-topic totals, by topic name (a read-only view, in no particular order). */
+    /** Per-topic totals, by topic name (a snapshot, in no particular order). */
     public Map<String, TopicTotals> topics() {
-        return Collections.unmodifiableMap(topics);
+        Map<String, TopicTotals> m = new HashMap<>();
+        topics.forEach((k, v) -> m.put(k, v.snapshot()));
+        return m;
     }
 
-    /** Valid packets per channel id (a read-only view, in no particular order). */
+    /** Totals of one topic, or null when it had no message. */
+    public TopicTotals topic(String topic) {
+        TopicCounter c = topics.get(topic);
+        return c == null ? null : c.snapshot();
+    }
+
+    /** Valid packets per channel id, for the channels that had any, by id. */
     public Map<Integer, Long> packetsByChannel() {
-        return Collections.unmodifiableMap(packetsByChannel);
+        Map<Integer, Long> m = new TreeMap<>();
+        for (int i = 0; i < packetsByChannel.length; i++) {
+            if (packetsByChannel[i] != 0) {
+                m.put(i, packetsByChannel[i]);
+            }
+        }
+        return m;
     }
 
     /** Invalid packets by reason. */
@@ -174,9 +210,9 @@ public final class SessionTotals {
     public Map<String, String> toMetadata() {
         Map<String, String> md = new LinkedHashMap<>();
         Map<String, Object> t = new TreeMap<>();
-        topics.forEach((k, v) -> t.put(k, List.of(v.messages(), v.bytes(), v.firstTime(), v.lastTime())));
+        topics.forEach((k, v) -> t.put(k, List.of(v.messages, v.bytes, v.firstTime, v.lastTime)));
         md.put("topics", ArchiveCodec.jsonText(t));
-        md.put("packets_by_channel", ArchiveCodec.jsonText(new TreeMap<>(packetsByChannel)));
+        md.put("packets_by_channel", ArchiveCodec.jsonText(packetsByChannel()));
         md.put("invalid_by_reason", ArchiveCodec.jsonText(invalidByReason));
         md.put("naks_by_status", ArchiveCodec.jsonText(naksByStatus));
         md.put("wire_bytes", ArchiveCodec.jsonText(List.of(wireBytes[0], wireBytes[1])));
@@ -198,11 +234,15 @@ public final class SessionTotals {
             Map<String, Object> t = (Map<String, Object>) ArchiveCodec.parseJson(md.getOrDefault("topics", "{}"));
             t.forEach((k, v) -> {
                 List<Number> n = (List<Number>) v;
-                s.topics.put(k, new TopicTotals(n.get(0).longValue(), n.get(1).longValue(), n.get(2).longValue(),
-                        n.get(3).longValue()));
+                TopicCounter c = new TopicCounter();
+                c.messages = n.get(0).longValue();
+                c.bytes = n.get(1).longValue();
+                c.firstTime = n.get(2).longValue();
+                c.lastTime = n.get(3).longValue();
+                s.topics.put(k, c);
             });
             ((Map<String, Number>) ArchiveCodec.parseJson(md.getOrDefault("packets_by_channel", "{}")))
-                    .forEach((k, v) -> s.packetsByChannel.put(Integer.parseInt(k), v.longValue()));
+                    .forEach((k, v) -> s.packetsByChannel[Integer.parseInt(k) & 0xFF] = v.longValue());
             ((Map<String, Number>) ArchiveCodec.parseJson(md.getOrDefault("invalid_by_reason", "{}")))
                     .forEach((k, v) -> s.invalidByReason.put(k, v.longValue()));
             ((Map<String, Number>) ArchiveCodec.parseJson(md.getOrDefault("naks_by_status", "{}")))

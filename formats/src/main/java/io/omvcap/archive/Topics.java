@@ -7,6 +7,16 @@ public final class Topics {
     /** MCAP header profile of session archives. */
     public static final String PROFILE = "openmv";
 
+    /**
+     * Layout version written by this code, kept in the {@code omvcap.session} metadata under
+     * {@link #META_FORMAT_VERSION}: 1 (no key) stored every packet on {@code /packets} and every
+     * transport read as its own {@code /wire} message; 2 stores batched wire bytes from which the
+     * packets are derived.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** Metadata key of the layout version in {@code omvcap.session}. */
+    public static final String META_FORMAT_VERSION = "format_version";
+
     /** Raw bytes, no schema. */
     public static final String ENCODING_RAW = "application/octet-stream";
     /** CBOR messages. */
@@ -46,6 +56,16 @@ public final class Topics {
     /** The wire topic of a direction. */
     public static String wire(Direction dir) {
         return dir == Direction.HOST_TO_CAM ? WIRE_H2C : WIRE_C2H;
+    }
+
+    /** Whether {@code topic} is one of the two wire topics. */
+    public static boolean isWire(String topic) {
+        return WIRE_H2C.equals(topic) || WIRE_C2H.equals(topic);
+    }
+
+    /** The direction of a wire topic. */
+    public static Direction directionOf(String wireTopic) {
+        return WIRE_H2C.equals(wireTopic) ? Direction.HOST_TO_CAM : Direction.CAM_TO_HOST;
     }
 
     /** The topic for a kind of data on a device channel, e.g. {@code /channel/frame/read}. */

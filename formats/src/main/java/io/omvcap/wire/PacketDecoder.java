@@ -91,6 +91,29 @@ public final class PacketDecoder {
         return end - start;
     }
 
+    /**
+     * The bytes held back waiting for the rest of a packet (a copy), which start at stream offset
+     * {@link #position()}. A decoder fed these at that position continues exactly where this one
+     * is (see {@link #continueAt}).
+     */
+    public byte[] heldBack() {
+        return Arrays.copyOfRange(buf, start, end);
+    }
+
+    /**
+     * Declares that the next byte fed is at stream offset {@code position} (a stream that is read
+     * from its middle, such as a later segment of a recording). Only while nothing is buffered.
+     */
+    public void continueAt(long position) {
+        if (end != start || noiseLength != 0) {
+            throw new IllegalStateException("continueAt with " + (end - start) + " bytes buffered");
+        }
+        if (position < 0) {
+            throw new IllegalArgumentException("negative stream position " + position);
+        }
+        this.position = position;
+    }
+
     /** Feeds all of {@code data}. */
     public void feed(byte[] data, Consumer<? super WireEvent> sink) {
         feed(data, 0, data.length, sink);
@@ -98,6 +121,14 @@ public final class PacketDecoder {
 
     /** Feeds {@code len} bytes of {@code data} from {@code off}; events go to {@code sink} in order. */
     public void feed(byte[] data, int off, int len, Consumer<? super WireEvent> sink) {
+        feed(data, off, len, events(sink));
+    }
+
+    /**
+     * Feeds {@code len} bytes of {@code data} from {@code off}; what is found goes to
+     * {@code visitor} in order, borrowed rather than copied (the allocation-free path).
+     */
+    public void feed(byte[] data, int off, int len, WireVisitor sink) {
         Objects.checkFromIndexSize(off, len, data.length);
         Objects.requireNonNull(sink, "sink");
         while (len > 0) {
@@ -139,9 +170,15 @@ public final class PacketDecoder {
 
     /** Emits a pending noise run now (for live streams, where the next packet may be long in coming). */
     public void flushNoise(Consumer<? super WireEvent> sink) {
+        flushNoise(events(sink));
+    }
+
+    /** {@link #flushNoise(Consumer)} for a {@link WireVisitor}. */
+    public void flushNoise(WireVisitor sink) {
         if (noiseLength > 0) {
-            sink.accept(new Noise(noiseOffset, noiseLength));
+            int n = noiseLength;
             noiseLength = 0;
+            sink.noise(noiseOffset, n);
         }
     }
 
@@ -150,6 +187,11 @@ public final class PacketDecoder {
      * and noise. The decoder can be fed again afterwards as a continuation of the same stream.
      */
     public void finish(Consumer<? super WireEvent> sink) {
+        finish(events(sink));
+    }
+
+    /** {@link #finish(Consumer)} for a {@link WireVisitor}. */
+    public void finish(WireVisitor sink) {
         parse(sink);
         while (end > start) {
             int avail = end - start;
@@ -171,7 +213,7 @@ public final class PacketDecoder {
         lookahead = WireFormat.HEADER_SIZE;
     }
 
-    private void parse(Consumer<? super WireEvent> sink) {
+    private void parse(WireVisitor sink) {
         while (true) {
             int avail = end - start;
             if (avail < 2) {
@@ -221,16 +263,10 @@ public final class PacketDecoder {
                 continue;
             }
             flushNoise(sink);
-            byte[] payload = length == 0 ? EMPTY : Arrays.copyOfRange(cur, start + WireFormat.HEADER_SIZE,
-                    start + WireFormat.HEADER_SIZE + length);
-            Packet packet = new Packet(cur[start + 2] & 0xFF, cur[start + 3] & 0xFF, cur[start + 4] & 0xFF,
-                    cur[start + 5] & 0xFF, payload);
-            sink.accept(new ValidPacket(position, packet));
+            sink.valid(position, cur, start, total);
             advance(total);
         }
     }
-
-    private static final byte[] EMPTY = new byte[0];
 
     private boolean isSyncAt(int i) {
         return SyncScan.isSyncAt(cur, i);
@@ -285,14 +321,13 @@ public final class PacketDecoder {
         return -1;
     }
 
-    private void emitInvalid(Consumer<? super WireEvent> sink, InvalidReason reason, int rawLength, int consumed) {
+    private void emitInvalid(WireVisitor sink, InvalidReason reason, int rawLength, int consumed) {
         flushNoise(sink);
-        byte[] raw = Arrays.copyOfRange(cur, start, start + Math.min(rawLength, end - start));
-        sink.accept(new InvalidPacket(position, reason, raw, consumed));
+        sink.invalid(position, reason, cur, start, Math.min(rawLength, end - start), consumed);
         advance(consumed);
     }
 
-    private void addNoise(Consumer<? super WireEvent> sink, int n) {
+    private void addNoise(WireVisitor sink, int n) {
         if (n <= 0) {
             return;
         }
@@ -315,6 +350,17 @@ public final class PacketDecoder {
             end = 0;
         }
     }
+
+    /** The adapter that turns borrowed events into {@link WireEvent}s, reused between calls. */
+    private WireEvents events(Consumer<? super WireEvent> sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (events == null || events.sink != sink) {
+            events = new WireEvents(sink);
+        }
+        return events;
+    }
+
+    private WireEvents events;
 
     private void compact() {
         if (start > 0) {

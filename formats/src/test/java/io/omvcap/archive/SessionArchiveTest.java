@@ -105,7 +105,7 @@ class SessionArchiveTest {
 
     @Test
     void aCutOffFileIsScannedAndRecoveredFiles() throws Exception {
-        Path f = SampleArchives.write(dir.resolve("d.mcap"), "d-frame", Compression.ZSTD);
+        Path f = SampleArchives.write(dir.resolve("d.mcap"), "d-frame", Compression.ZSTD, 4096); // several chunks
         byte[] all = Files.readAllBytes(f);
         Path cut = dir.resolve("cut.mcap");
         Files.write(cut, java.util.Arrays.copyOf(all, all.length * 2 / 3));

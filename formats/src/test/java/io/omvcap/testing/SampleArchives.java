@@ -28,7 +28,7 @@ public final class SampleArchives {
     private SampleArchives() {
     }
 
-    /** Archives a transcript as a host recorder would: wire chunks, packets, reads, events. */
+    /** Archives a transcript as a host recorder would: wire chunks (packets follow from them), reads, events. */
     public static Path write(Path file, String scenario, Compression compression) throws Exception {
         return write(file, scenario, compression, SessionWriterOptions.DEFAULTS.chunkSize());
     }
@@ -47,11 +47,8 @@ public final class SampleArchives {
                 decoders[c.dir().ordinal()].feed(c.bytes(), e -> {
                     try {
                         PacketRecord p = PacketRecord.of(c.dir(), e, null);
-                        if (p != null) {
-                            w.packet(c.tNs(), p);
-                            if (p.valid() && c.dir() == Direction.CAM_TO_HOST && Event.isEvent(p.packet())) {
-                                w.event(c.tNs(), EventRecord.of(Event.decode(p.packet()), null));
-                            }
+                        if (p != null && p.valid() && c.dir() == Direction.CAM_TO_HOST && Event.isEvent(p.packet())) {
+                            w.event(c.tNs(), EventRecord.of(Event.decode(p.packet()), null));
                         }
                     } catch (java.io.IOException ex) {
                         throw new java.io.UncheckedIOException(ex);

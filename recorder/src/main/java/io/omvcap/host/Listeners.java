@@ -48,6 +48,13 @@ final class Listeners implements TapListener {
         }
     }
 
+    void framing(boolean crc, int maxPayload) {
+        long now = System.nanoTime();
+        for (SessionListener s : sessions) {
+            s.onFraming(crc, maxPayload, now);
+        }
+    }
+
     void lifecycle(Lifecycle kind, String detail) {
         long now = System.nanoTime();
         for (SessionListener s : sessions) {

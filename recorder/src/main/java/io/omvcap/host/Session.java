@@ -92,6 +92,7 @@ final class Session {
     Caps[] handshake(CameraOptions options, boolean first) throws CameraException {
         protocol.reset();
         decoder.setCrcEnabled(true);
+        listeners.framing(true, decoder.maxPayload());
         inbox.clear();
         rebootPending = false;
         drain();
@@ -127,6 +128,7 @@ final class Session {
         call(Opcode.PROTO_SET_CAPS, 0, wish.encode());
         protocol.setCaps(wish);
         decoder.setCrcEnabled(wish.crc());
+        listeners.framing(wish.crc(), decoder.maxPayload());
         listeners.lifecycle(Lifecycle.CAPS, describe(wish));
         return new Caps[] {device, wish};
     }

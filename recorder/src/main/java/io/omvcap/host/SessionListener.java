@@ -30,6 +30,14 @@ public interface SessionListener {
     default void onEvent(CameraEvent event) {
     }
 
+    /**
+     * The framing the session's packet decoder applies from now on: whether CRCs are checked (as
+     * negotiated by caps) and the largest payload it accepts. Reported when a session starts and
+     * whenever it changes, before any byte it applies to.
+     */
+    default void onFraming(boolean crc, int maxPayload, long nanoTime) {
+    }
+
     /** A milestone or recovery. */
     default void onLifecycle(Lifecycle kind, String detail, long nanoTime) {
     }

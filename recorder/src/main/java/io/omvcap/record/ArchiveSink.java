@@ -4,7 +4,6 @@ import io.omvcap.archive.ChannelData;
 import io.omvcap.archive.EventRecord;
 import io.omvcap.archive.LifecycleEvent;
 import io.omvcap.archive.LifecycleKind;
-import io.omvcap.archive.PacketRecord;
 import io.omvcap.archive.SessionWriter;
 import io.omvcap.host.CameraEvent;
 import io.omvcap.host.Lifecycle;
@@ -14,6 +13,7 @@ import io.omvcap.payload.BuiltinChannel;
 import io.omvcap.wire.Direction;
 import io.omvcap.wire.Flag;
 import io.omvcap.wire.InvalidPacket;
+import io.omvcap.wire.Noise;
 import io.omvcap.wire.ValidPacket;
 import io.omvcap.wire.WireEvent;
 import java.io.IOException;
@@ -52,10 +52,10 @@ final class ArchiveSink implements TapListener, SessionListener {
         write(w -> w.wire(direction, nanoTime, buf, off, len));
     }
 
+    /** Counts packets for the live stats; the archive derives them from the wire bytes itself. */
     @Override
     public void onPacket(Direction direction, WireEvent event, long nanoTime) {
-        PacketRecord p = PacketRecord.of(direction, event, null);
-        if (p == null) {
+        if (event instanceof Noise) {
             return;
         }
         stats.packets.increment();
@@ -69,7 +69,11 @@ final class ArchiveSink implements TapListener, SessionListener {
                 stats.retransmits.increment();
             }
         }
-        write(w -> w.packet(nanoTime, p));
+    }
+
+    @Override
+    public void onFraming(boolean crc, int maxPayload, long nanoTime) {
+        write(w -> w.framing(crc, maxPayload));
     }
 
     @Override
@@ -96,6 +100,9 @@ final class ArchiveSink implements TapListener, SessionListener {
 
     @Override
     public void onLifecycle(Lifecycle kind, String detail, long nanoTime) {
+        if (kind == Lifecycle.CONNECTING) {
+            write(SessionWriter::connection); // a new link: its byte streams start afresh
+        }
         LifecycleKind k = switch (kind) {
             case CONNECTED -> LifecycleKind.CONNECT;
             case RESYNC -> "connect".equals(detail) ? null : LifecycleKind.RESYNC;

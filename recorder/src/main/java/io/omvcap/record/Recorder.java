@@ -8,6 +8,7 @@ import io.omvcap.archive.SessionClock;
 import io.omvcap.archive.SessionFacts;
 import io.omvcap.archive.SessionWriter;
 import io.omvcap.archive.SessionWriterOptions;
+import io.omvcap.archive.WireStreams;
 import io.omvcap.host.Camera;
 import io.omvcap.host.CameraException;
 import io.omvcap.host.Lifecycle;
@@ -44,6 +45,8 @@ public final class Recorder {
     private final ArchiveSink sink = new ArchiveSink(stats);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final DiskGuard disk;
+    /** The session's byte streams, handed from segment to segment so a packet cut by a rotation is kept whole. */
+    private final WireStreams streams = new WireStreams();
     private volatile boolean stopRequested;
     private boolean interrupted;
     private Segments segments;
@@ -318,7 +321,7 @@ public final class Recorder {
         current = segments.allocate();
         SessionWriterOptions w = new SessionWriterOptions(options.compression(), SessionWriterOptions.DEFAULTS.chunkSize(),
                 SessionWriterOptions.DEFAULTS.chunkMaxAge(), options.fsync(), OmvcapVersion.library());
-        SessionWriter writer = SessionWriter.create(Segments.part(current), w, facts);
+        SessionWriter writer = SessionWriter.create(Segments.part(current), w, facts, streams);
         sink.use(writer);
         segmentStart = System.nanoTime();
         stats.segments.increment();

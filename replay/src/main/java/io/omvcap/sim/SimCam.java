@@ -34,7 +34,8 @@ public final class SimCam {
     public SimCam(SimConfig config, CamClock clock, CamOutput output) {
         this.config = Objects.requireNonNull(config, "config");
         this.cam = new CamFirmware(config.board(), config.engineOptions(), clock, output);
-        this.frames = new FrameMaker(config.frameWidth(), config.frameHeight(), config.seed());
+        this.frames = new FrameMaker(config.frameWidth(), config.frameHeight(), config.seed(),
+                config.framePattern());
         cam.stdin().setControl(new ScriptControl() {
             @Override
             public void requestStop() {

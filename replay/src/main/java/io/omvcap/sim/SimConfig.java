@@ -23,16 +23,18 @@ import java.util.Objects;
  * @param softRebootBanner print {@code MPY: soft reboot} into stdout after a soft reboot
  * @param jpegQuality      initial JPEG quality (the {@code config} channel changes it)
  * @param engineOptions    protocol engine options
+ * @param framePattern     what the frames show (noise makes large, incompressible JPEGs)
  */
 public record SimConfig(BoardProfile board, long seed, ScriptStart scriptStart, boolean prints, int loopPeriodMs,
         double frameRateHz, int frameWidth, int frameHeight, int registerDelayMs, boolean referenceMode,
-        boolean softRebootBanner, int jpegQuality, EngineOptions engineOptions) {
+        boolean softRebootBanner, int jpegQuality, EngineOptions engineOptions, FramePattern framePattern) {
 
     /** Validates the values. */
     public SimConfig {
         Objects.requireNonNull(board, "board");
         Objects.requireNonNull(scriptStart, "scriptStart");
         Objects.requireNonNull(engineOptions, "engineOptions");
+        Objects.requireNonNull(framePattern, "framePattern");
         if (loopPeriodMs <= 0 || registerDelayMs < 0 || !(frameRateHz > 0) || frameRateHz > 1000) {
             throw new IllegalArgumentException("loop period, register delay and frame rate must be positive");
         }
@@ -60,7 +62,7 @@ public record SimConfig(BoardProfile board, long seed, ScriptStart scriptStart, 
         return new Builder().board(board).seed(seed).scriptStart(scriptStart).prints(prints).loopPeriodMs(loopPeriodMs)
                 .frameRateHz(frameRateHz).frameSize(frameWidth, frameHeight).registerDelayMs(registerDelayMs)
                 .referenceMode(referenceMode).softRebootBanner(softRebootBanner).jpegQuality(jpegQuality)
-                .engineOptions(engineOptions);
+                .engineOptions(engineOptions).framePattern(framePattern);
     }
 
     /** Fluent builder of {@link SimConfig}. */
@@ -78,6 +80,7 @@ public record SimConfig(BoardProfile board, long seed, ScriptStart scriptStart, 
         private boolean softRebootBanner = true;
         private int jpegQuality = 90;
         private EngineOptions engineOptions = EngineOptions.DEFAULT;
+        private FramePattern framePattern = FramePattern.BARS;
 
         private Builder() {
         }
@@ -155,10 +158,16 @@ public record SimConfig(BoardProfile board, long seed, ScriptStart scriptStart, 
             return this;
         }
 
+        /** Frame pattern. */
+        public Builder framePattern(FramePattern v) {
+            framePattern = v;
+            return this;
+        }
+
         /** The configuration. */
         public SimConfig build() {
             return new SimConfig(board, seed, scriptStart, prints, loopPeriodMs, frameRateHz, frameWidth, frameHeight,
-                    registerDelayMs, referenceMode, softRebootBanner, jpegQuality, engineOptions);
+                    registerDelayMs, referenceMode, softRebootBanner, jpegQuality, engineOptions, framePattern);
         }
     }
 }

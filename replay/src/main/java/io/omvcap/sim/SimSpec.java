@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Parses simulated-cam settings written as a port spec or option list: {@code sim:},
- * {@code sim:reference}, {@code sim:fps=30,size=640x480,seed=7,board=h7,loop=50,start=exec,quiet}.
+ * {@code sim:reference}, {@code sim:fps=30,size=640x480,seed=7,board=h7,loop=50,start=exec,quiet},
+ * {@code sim:pattern=noise} (incompressible frames).
  */
 public final class SimSpec {
     private SimSpec() {
@@ -32,6 +33,7 @@ public final class SimSpec {
                     case "loop" -> b.loopPeriodMs(Integer.parseInt(value));
                     case "quality" -> b.jpegQuality(Integer.parseInt(value));
                     case "quiet" -> b.prints(false);
+                    case "pattern" -> b.framePattern(FramePattern.byName(value));
                     case "start" -> b.scriptStart(value.equalsIgnoreCase("exec") ? ScriptStart.ON_EXEC : ScriptStart.MAIN_PY);
                     case "size" -> {
                         String[] wh = value.toLowerCase(Locale.ROOT).split("x");
@@ -41,7 +43,7 @@ public final class SimSpec {
                         b.frameSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
                     }
                     default -> throw new IllegalArgumentException("unknown setting '" + key
-                            + "' (known: reference, fps, size, seed, board, loop, quality, start, quiet)");
+                            + "' (known: reference, fps, size, seed, board, loop, quality, start, pattern, quiet)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad number in '" + p + "'");

@@ -1,7 +1,7 @@
 package io.omvcap.cli.commands;
 
-import io.omvcap.archive.ArchivedMessage;
-import io.omvcap.archive.MessageSource;
+import io.omvcap.archive.SessionCursor;
+import io.omvcap.archive.Topics;
 import io.omvcap.archive.SessionReader;
 import io.omvcap.cli.Args;
 import io.omvcap.cli.Command;
@@ -11,7 +11,6 @@ import io.omvcap.cli.MessageFormatter;
 import io.omvcap.cli.Terminal;
 import io.omvcap.cli.TimeArg;
 import io.omvcap.cli.UsageException;
-import io.omvcap.mcap.Channel;
 import io.omvcap.mcap.MessageFilter;
 import io.omvcap.mcap.Statistics;
 import java.io.PrintStream;
@@ -98,40 +97,81 @@ public final class CatCommand implements Command {
                 filter = filter.withTimeRange(times.start(fileStart), times.end(fileStart));
                 if (!globs.isEmpty()) {
                     Set<String> chosen = new HashSet<>();
-                    for (Channel c : r.channels().values()) {
-                        if (matches(globs, c.topic())) {
-                            chosen.add(c.topic());
+                    for (String topic : r.topics()) {
+                        if (matches(globs, topic)) {
+                            chosen.add(topic);
                         }
                     }
                     if (chosen.isEmpty()) {
-                        terminal.err().println("omvcap cat: no topic matches " + String.join(", ", topics));
+                        terminal.err().println("omvcap cat: no topic matches " + String.join(", ", topics)
+                                + wider(topics, r.topics()));
                         return ExitCode.OK;
                     }
                     filter = filter.withTopics(chosen);
                 }
             }
-            MessageSource source = r.messages(filter);
             int printed = 0;
-            for (ArchivedMessage m; printed < limit && (m = source.next()) != null; ) {
-                if (!globs.isEmpty() && !matches(globs, m.topic())) {
-                    continue;
-                }
-                if (!r.indexed()) {
-                    long anchor = times.anchor(m.logTime());
-                    if (Long.compareUnsigned(m.logTime(), times.start(anchor)) < 0
-                            || Long.compareUnsigned(m.logTime(), times.end(anchor)) > 0) {
-                        continue;
+            try (SessionCursor c = r.cursor(filter)) {
+                for (SessionCursor.Kind k; printed < limit && (k = c.next()) != null; ) {
+                    long time;
+                    String topic;
+                    switch (k) {
+                        case WIRE -> {
+                            time = c.wire().logTime();
+                            topic = Topics.wire(c.wire().dir());
+                        }
+                        case PACKET -> {
+                            time = c.packet().logTime();
+                            topic = Topics.PACKETS;
+                        }
+                        default -> {
+                            time = c.message().logTime();
+                            topic = c.message().topic();
+                        }
                     }
+                    if (!r.indexed() && (!globs.isEmpty() && !matches(globs, topic) || !times.includes(time))) {
+                        continue; // a file without a summary is filtered here, in file order
+                    }
+                    if (json) {
+                        out.println(Json.line(switch (k) {
+                            case WIRE -> MessageFormatter.json(c.wire());
+                            case PACKET -> MessageFormatter.json(c.packet());
+                            default -> MessageFormatter.json(c.message());
+                        }));
+                    } else {
+                        out.println(TimeArg.format(time) + "  " + topic + "  " + switch (k) {
+                            case WIRE -> MessageFormatter.text(c.wire());
+                            case PACKET -> MessageFormatter.text(c.packet());
+                            default -> MessageFormatter.text(c.message());
+                        });
+                    }
+                    printed++;
                 }
-                if (json) {
-                    out.println(Json.line(MessageFormatter.json(m)));
-                } else {
-                    out.println(TimeArg.format(m.logTime()) + "  " + m.topic() + "  " + MessageFormatter.text(m));
-                }
-                printed++;
             }
         }
         return ExitCode.OK;
+    }
+
+    /** A hint when a glob with '*' would match with '**' instead (a single '*' stays within one segment). */
+    private static String wider(String[] globs, Set<String> available) {
+        for (String g : globs) {
+            String alt = g.replaceAll("(?<!\\*)\\*(?!\\*)", "**");
+            if (alt.equals(g)) {
+                continue;
+            }
+            PathMatcher m;
+            try {
+                m = FileSystems.getDefault().getPathMatcher("glob:" + alt);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            List<String> hits = available.stream().filter(t -> m.matches(Path.of(t))).sorted().toList();
+            if (!hits.isEmpty()) {
+                return " ('*' stays within one path segment; '" + alt + "' would match " + String.join(", ", hits)
+                        + ")";
+            }
+        }
+        return " (topics: " + String.join(", ", available) + ")";
     }
 
     private static boolean matches(List<PathMatcher> globs, String topic) {
@@ -161,6 +201,12 @@ public final class CatCommand implements Command {
             if (end != null) {
                 TimeArg.parse("--end", end, 0);
             }
+        }
+
+        /** Whether {@code time} is in range; the first time seen anchors +offsets in a file without a summary. */
+        boolean includes(long time) {
+            long a = anchor(time);
+            return Long.compareUnsigned(time, start(a)) >= 0 && Long.compareUnsigned(time, end(a)) <= 0;
         }
 
         long anchor(long firstSeen) {

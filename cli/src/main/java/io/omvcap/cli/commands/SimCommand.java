@@ -43,7 +43,8 @@ public final class SimCommand implements Command {
                 frame, telemetry (CBOR) and config, registered by a simulated script.
 
                 Settings (--settings, comma-separated): reference, fps=F, size=WxH, seed=N, board=h7|h7plus|rt1062|
-                portenta|n6|ae3, loop=MS, quality=Q, start=boot|exec, quiet. The same settings work as a port: sim:fps=30.
+                portenta|n6|ae3, loop=MS, quality=Q, pattern=bars|noise (noise: incompressible JPEGs),
+                start=boot|exec, quiet. The same settings work as a port: sim:fps=30.
 
                 Examples:
                   omvcap sim --link /tmp/omvcam            # then: python3 -c "from openmv.camera import Camera; ..."
