@@ -114,7 +114,7 @@ public final class SessionWriter implements Closeable {
             pending();
         }
         batch.add(t, buf, off, len);
-        streams.feed(dir, t, buf, off, len, totals);
+        streams.feed(dir, t, buf, off, len, totals, batch);
         totals.message(Topics.wire(dir), t, len);
         totals.wire(dir, len);
         if (batch.size() >= WireBatchWriter.FLUSH_BYTES) {

@@ -1,5 +1,7 @@
 package io.omvcap.archive;
 
+import io.omvcap.wire.Crc16;
+import io.omvcap.wire.Crc32;
 import io.omvcap.wire.PacketDecoder;
 import io.omvcap.wire.WireFormat;
 
@@ -17,6 +19,7 @@ final class WireBatch {
     static final String SIZES = "sizes";
     static final String DATA = "data";
     static final String CARRY = "carry";
+    static final String ELIDED = "crc_elided";
     static final String CRC = "crc";
     static final String MAX_PAYLOAD = "max_payload";
     /** A batch spans at most this long (first to last read), so time-ranged reads know how far to look back. */
@@ -34,6 +37,45 @@ final class WireBatch {
     int carryLen;
     boolean crc;
     int maxPayload;
+    /** Pairs (gap, wire size) of the packets the writer stored transformed (see {@link #restoreListed}). */
+    int[] elided = new int[64];
+    int elidedCount;
+
+    /** Zeroes the CRC fields of the packet whose wire bytes are {@code buf[at, at + size)}. */
+    static void zeroCrcs(byte[] buf, int at, int size) {
+        WireFormat.putU16(buf, at + WireFormat.HEADER_CRC_COVERED, 0);
+        int length = size - WireFormat.packetSize(0) - (size > WireFormat.HEADER_SIZE ? WireFormat.PAYLOAD_CRC_SIZE : 0);
+        if (length > 0) {
+            WireFormat.putU32(buf, at + WireFormat.HEADER_SIZE + length, 0);
+        }
+    }
+
+    /**
+     * Undoes the writer's transform of the listed packets, in place (sequence numbers from their
+     * differences, then both CRCs), so {@code bytes[dataOff, dataOff + dataLen)} holds exactly the
+     * bytes that crossed the link.
+     */
+    void restoreListed() {
+        int pos = 0;
+        int seq = 0;
+        for (int i = 0; i < elidedCount; i += 2) {
+            pos += elided[i];
+            int size = elided[i + 1];
+            check(size >= WireFormat.HEADER_SIZE && pos <= dataLen - size, "elided packet outside the data");
+            int at = dataOff + pos;
+            seq = i == 0 ? bytes[at + 2] & 0xFF : (seq + bytes[at + 2]) & 0xFF;
+            bytes[at + 2] = (byte) seq;
+            int length = WireFormat.u16(bytes, at + 6);
+            check(WireFormat.packetSize(length) == size, "elided packet size disagrees with its header");
+            WireFormat.putU16(bytes, at + WireFormat.HEADER_CRC_COVERED,
+                    Crc16.compute(bytes, at, WireFormat.HEADER_CRC_COVERED));
+            if (length > 0) {
+                WireFormat.putU32(bytes, at + WireFormat.HEADER_SIZE + length,
+                        Crc32.compute(bytes, at + WireFormat.HEADER_SIZE, length));
+            }
+            pos += size;
+        }
+    }
 
     /** Parses {@code data} (a whole message) into this object. */
     void parse(byte[] data) {
@@ -46,6 +88,7 @@ final class WireBatch {
         dataOff = 0;
         dataLen = -1;
         carryLen = 0;
+        elidedCount = 0;
         crc = true;
         maxPayload = PacketDecoder.DEFAULT_MAX_PAYLOAD;
         int entries = r.map();
@@ -71,6 +114,7 @@ final class WireBatch {
                     }
                 }
                 case CRC -> crc = r.bool();
+                case ELIDED -> elidedCount = readElided(r);
                 case MAX_PAYLOAD -> maxPayload = (int) r.unsigned(WireFormat.MAX_LENGTH_FIELD);
                 default -> r.skip();
             }
@@ -79,20 +123,39 @@ final class WireBatch {
         long sum = 0;
         for (int i = 0; i < count; i++) {
             sum += sizes[i];
-            check(times[i] >= (i == 0 ? 0 : times[i - 1]), "times go backwards");
         }
         check(sum == dataLen, "sizes add up to " + sum + ", data holds " + dataLen + " bytes");
         check(count == 0 || times[count - 1] <= MAX_SPAN_NANOS, "spans more than one second");
     }
 
+    /** The byte planes of 4-byte gaps (see {@code WireBatchWriter}) into times after the log time. */
     private int readTimes(CborReader r) {
-        int n = r.array();
-        check(n <= bytes.length, "more times than bytes");
+        int len = r.bytes();
+        int at = r.position();
+        r.skipBytes(len);
+        check(len % 4 == 0, "times are not whole 4-byte gaps");
+        int n = len / 4;
         if (times.length < n) {
             times = new long[Math.max(n, times.length * 2)];
         }
+        long t = 0;
         for (int i = 0; i < n; i++) {
-            times[i] = r.unsigned(Long.MAX_VALUE);
+            long gap = (bytes[at + i] & 0xFFL) << 24 | (bytes[at + n + i] & 0xFFL) << 16
+                    | (bytes[at + 2 * n + i] & 0xFFL) << 8 | bytes[at + 3 * n + i] & 0xFFL;
+            t += gap;
+            times[i] = t;
+        }
+        return n;
+    }
+
+    private int readElided(CborReader r) {
+        int n = r.array();
+        check(n % 2 == 0 && n <= bytes.length, "elided list of odd or impossible length");
+        if (elided.length < n) {
+            elided = new int[Math.max(n, elided.length * 2)];
+        }
+        for (int i = 0; i < n; i++) {
+            elided[i] = (int) r.unsigned(Integer.MAX_VALUE);
         }
         return n;
     }

@@ -52,6 +52,7 @@ final class WireExpander {
         index = 0;
         try {
             batch.parse(data);
+            batch.restoreListed();
         } catch (ArchiveFormatException e) {
             decoder = null;
             throw e;

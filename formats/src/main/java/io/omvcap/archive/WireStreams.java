@@ -21,6 +21,7 @@ public final class WireStreams {
     // after the framing fields: each stream's decoder is made with them
     private final Stream[] streams = {new Stream(Direction.HOST_TO_CAM), new Stream(Direction.CAM_TO_HOST)};
     private SessionTotals totals;
+    private WireBatchWriter batch;
     private long feedTime;
 
     /** Streams of a new session: connection 0, default framing. */
@@ -43,6 +44,7 @@ public final class WireStreams {
         public void valid(long off, byte[] buf, int from, int size) {
             view.setValid(dir, feedTime, off, buf, from, size);
             totals.packet(view);
+            batch.elide(off, size);
         }
 
         @Override
@@ -125,11 +127,15 @@ public final class WireStreams {
         return true;
     }
 
-    /** Follows {@code len} bytes of {@code dir} read or written at {@code time}; packets found go to {@code into}. */
-    void feed(Direction dir, long time, byte[] buf, int off, int len, SessionTotals into) {
+    /**
+     * Follows {@code len} bytes of {@code dir} read or written at {@code time} (already added to
+     * {@code batch}): packets found are counted in {@code into} and their CRCs elided from the batch.
+     */
+    void feed(Direction dir, long time, byte[] buf, int off, int len, SessionTotals into, WireBatchWriter batch) {
         Stream s = streams[dir.ordinal()];
         connectionUsed = true;
         totals = into;
+        this.batch = batch;
         feedTime = time;
         s.decoder.feed(buf, off, len, s);
         s.offset += len;
