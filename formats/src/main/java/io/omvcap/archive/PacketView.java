@@ -17,6 +17,7 @@ public final class PacketView {
     private static final byte[] EMPTY = new byte[0];
 
     private Direction dir;
+    private int connection;
     private long logTime;
     private long offset;
     private int seq;
@@ -74,8 +75,14 @@ public final class PacketView {
         consumed = consumedBytes;
     }
 
+    /** Sets the connection the packet belongs to (0 unless a view setter was followed by this). */
+    void connection(int conn) {
+        connection = conn;
+    }
+
     /** Points the view at a stored record (archives of layout 1). */
     void set(PacketRecord r, long time) {
+        connection = 0;
         dir = r.dir();
         logTime = time;
         offset = r.offset();
@@ -105,6 +112,11 @@ public final class PacketView {
     /** Direction. */
     public Direction dir() {
         return dir;
+    }
+
+    /** Connection number within the session (0 for the first link; layout-1 archives: always 0). */
+    public int connection() {
+        return connection;
     }
 
     /** When the packet's last byte was read or written (epoch ns). */

@@ -36,6 +36,7 @@ public final class SessionWriter implements Closeable {
     private final int quietSize;
     /** {@link System#nanoTime()} when the oldest data not yet in a closed chunk arrived; -1 when none. */
     private long pendingSince = -1;
+    private DeviceFacts lastDevice;
     private boolean closed;
 
     private SessionWriter(McapWriter mcap, SessionClock clock, Path file, WireStreams streams,
@@ -184,9 +185,17 @@ public final class SessionWriter implements Closeable {
         json(Topics.EVENTS, "omvcap.Event", JsonSchemas.event(), nanoTime, event.toMap());
     }
 
-    /** Device facts: a {@code /device} message and an {@code omvcap.device} metadata record. */
+    /**
+     * Device facts: a {@code /device} message and an {@code omvcap.device} metadata record, when
+     * they differ from the facts this file last recorded (the channel classification restarts
+     * either way, as after a re-list).
+     */
     public synchronized void device(long nanoTime, DeviceFacts facts) throws IOException {
         classifier.reset();
+        if (facts.equals(lastDevice)) {
+            return;
+        }
+        lastDevice = facts;
         json(Topics.DEVICE, "omvcap.Device", JsonSchemas.device(), nanoTime, facts.toMap());
         mcap.writeMetadata(Topics.META_DEVICE, facts.toMetadata());
     }

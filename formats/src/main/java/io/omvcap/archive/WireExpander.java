@@ -89,6 +89,7 @@ final class WireExpander {
     boolean advance(WireChunk wire, PacketView packet) {
         if (!queue.isEmpty()) {
             queue.pop(packet, dir, chunkTime);
+            packet.connection(connection);
             return false;
         }
         int size = batch.sizes[index];
