@@ -3,8 +3,10 @@ package io.omvcap.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omvcap.archive.ArchivedMessage;
-import io.omvcap.archive.MessageSource;
+import io.omvcap.archive.PacketRecord;
+import io.omvcap.archive.SessionCursor;
+import io.omvcap.wire.Direction;
+import io.omvcap.wire.PacketDecoder;
 import io.omvcap.archive.SessionReader;
 import io.omvcap.mcap.MessageFilter;
 import java.nio.file.Files;
@@ -38,17 +40,41 @@ class RecordKillTest {
             assertTrue(r.code() == ExitCode.OK || r.code() == ExitCode.PARTIAL, r.out() + r.err());
             long last = 0;
             long count = 0;
-            try (SessionReader reader = SessionReader.open(recovered)) {
-                MessageSource s = reader.messages(MessageFilter.ALL);
-                for (ArchivedMessage m; (m = s.next()) != null; ) {
-                    last = Math.max(last, m.logTime());
+            java.io.ByteArrayOutputStream[] wire = {new java.io.ByteArrayOutputStream(),
+                new java.io.ByteArrayOutputStream()};
+            List<String> packets = new java.util.ArrayList<>();
+            try (SessionReader reader = SessionReader.open(recovered);
+                    SessionCursor c = reader.cursor(MessageFilter.ALL)) {
+                for (SessionCursor.Kind k; (k = c.next()) != null; ) {
+                    switch (k) {
+                        case WIRE -> {
+                            wire[c.wire().dir().ordinal()].write(c.wire().array(), c.wire().arrayOffset(),
+                                    c.wire().length());
+                            last = Math.max(last, c.wire().logTime());
+                        }
+                        case PACKET -> packets.add(describe(c.packet().toRecord()));
+                        default -> last = Math.max(last, c.message().logTime());
+                    }
                     count++;
                 }
             }
             double lostSeconds = (killedAt - last) / 1e9;
-            System.out.printf("kill -9: %d messages recovered, %.3f s lost%n", count, lostSeconds);
-            assertTrue(count > 100, "messages recovered: " + count);
-            assertTrue(lostSeconds <= 1.5, "lost " + lostSeconds + " s of data");
+            System.out.printf("kill -9: %d chunks, packets and messages recovered, %.3f s lost%n", count, lostSeconds);
+            assertTrue(count > 100, "recovered: " + count);
+            assertTrue(lostSeconds <= 1.0, "lost " + lostSeconds + " s of data");
+            // the recovered bytes decode to exactly the recovered packets
+            List<String> expected = new java.util.ArrayList<>();
+            for (Direction d : Direction.values()) {
+                new PacketDecoder().feed(wire[d.ordinal()].toByteArray(), e -> {
+                    PacketRecord p = PacketRecord.of(d, e, null);
+                    if (p != null) {
+                        expected.add(describe(p));
+                    }
+                });
+            }
+            java.util.Collections.sort(expected);
+            java.util.Collections.sort(packets);
+            assertEquals(expected, packets, "packets after kill -9 and recover");
 
             // the next recording in the same folder repairs the leftover itself
             CliRun again = CliRun.of("record", "--port", "sim:", "--out", dir.toString(), "--duration", "300ms");
@@ -105,5 +131,11 @@ class RecordKillTest {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    private static String describe(PacketRecord p) {
+        return p.dir() + " @" + p.offset() + " seq=" + p.seq() + " ch=" + p.channel() + " op=" + p.opcode() + " "
+                + p.reason() + " " + p.consumed() + " " + java.util.Arrays.hashCode(p.payload()) + " "
+                + java.util.Arrays.hashCode(p.raw());
     }
 }

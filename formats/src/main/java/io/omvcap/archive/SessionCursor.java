@@ -48,6 +48,8 @@ public final class SessionCursor implements Closeable {
     private final PacketView packet = new PacketView();
     private final long[] layout1Offsets = new long[2];
     private Message peeked;
+    /** Direction index when {@link #peeked} is a layout-2 wire batch, else -1. */
+    private int peekedBatch = -1;
     private boolean sourceDone;
     /** Damage met while reading ahead, thrown once everything before it has been handed out. */
     private IOException damage;
@@ -135,7 +137,7 @@ public final class SessionCursor implements Closeable {
     /** The expander whose next item comes before the peeked stored message, if any. */
     private WireExpander earliestExpander() {
         long stored = peeked == null ? Long.MAX_VALUE : peeked.logTime();
-        int batchDir = peeked == null ? -1 : batchDirection(peeked);
+        int batchDir = peeked == null ? -1 : peekedBatch;
         WireExpander best = null;
         long bestTime = Long.MAX_VALUE;
         for (int d = 0; d < 2; d++) {
@@ -173,24 +175,21 @@ public final class SessionCursor implements Closeable {
                 continue;
             }
             if (isWireBatch(ch)) {
-                if (wantWire[Topics.directionOf(ch.topic()).ordinal()] || wantPackets) {
+                int d = Topics.directionOf(ch.topic()).ordinal();
+                if (wantWire[d] || wantPackets) {
                     peeked = m;
+                    peekedBatch = d;
                     return;
                 }
                 continue;
             }
+            peekedBatch = -1;
             if (filter.includes(ch) || Topics.PACKETS.equals(ch.topic()) && wantPackets
                     || isLayout1Wire(ch) && wantWire[Topics.directionOf(ch.topic()).ordinal()]) {
                 peeked = m;
                 return;
             }
         }
-    }
-
-    /** Direction index of a layout-2 wire batch, or -1 for any other message. */
-    private int batchDirection(Message m) {
-        Channel ch = channels.get(m.channelId());
-        return ch != null && isWireBatch(ch) ? Topics.directionOf(ch.topic()).ordinal() : -1;
     }
 
     private Kind dispatch(Message m) {

@@ -112,9 +112,10 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         o.put("chunks", r.chunkIndexes().size());
         o.put("compression", String.join(",", compressions));
         o.put("compression_ratio", compressed > 0 ? Math.round(100.0 * uncompressed / compressed) / 100.0 : null);
-        o.put("topics", topicRows(r, totals, stats));
+        double seconds = messages > 0 ? (end - start) / 1e9 : 0;
+        o.put("topics", topicRows(r, totals, stats, seconds));
         if (device != null) {
-            o.put("device_channels", channelRows(device, totals));
+            o.put("device_channels", channelRows(device, totals, seconds));
         }
         o.put("health", r.isSession() || fromScan ? health(totals) : null);
         List<Map<String, Object>> atts = new ArrayList<>();
@@ -140,7 +141,19 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         return m;
     }
 
-    private static List<Map<String, Object>> topicRows(SessionReader r, SessionTotals totals, Statistics stats) {
+    /** Least messages for a rate to mean something; fewer (a /device or two) show none. */
+    static final int MIN_MESSAGES_FOR_RATE = 5;
+
+    /** Messages per second over the whole session, or null for a handful of messages or no duration. */
+    static Double rate(long messages, double sessionSeconds) {
+        if (messages < MIN_MESSAGES_FOR_RATE || sessionSeconds <= 0) {
+            return null;
+        }
+        return Math.round(messages / sessionSeconds * 100) / 100.0;
+    }
+
+    private static List<Map<String, Object>> topicRows(SessionReader r, SessionTotals totals, Statistics stats,
+            double seconds) {
         Map<String, Map<String, Object>> rows = new java.util.TreeMap<>();
         for (Channel ch : r.channels().values()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -150,35 +163,36 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
             SessionTotals.TopicTotals t = totals.topic(ch.topic());
             row.put("messages", t != null ? t.messages() : count);
             row.put("bytes", t != null ? t.bytes() : null);
-            row.put("rate_hz", t != null ? Math.round(t.rate() * 100) / 100.0 : null);
+            row.put("rate_hz", rate(t != null ? t.messages() : count, seconds));
             rows.merge(ch.topic(), row, (a, b) -> a);
         }
         totals.topics().forEach((topic, t) -> rows.computeIfAbsent(topic, k -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("topic", topic);
-            row.put("encoding", "");
+            row.put("encoding", Topics.PACKETS.equals(topic) ? "(derived from /wire)" : "");
             row.put("messages", t.messages());
             row.put("bytes", t.bytes());
-            row.put("rate_hz", Math.round(t.rate() * 100) / 100.0);
+            row.put("rate_hz", rate(t.messages(), seconds));
             return row;
         }));
         return new ArrayList<>(rows.values());
     }
 
-    private static List<Map<String, Object>> channelRows(DeviceFacts device, SessionTotals totals) {
+    private static List<Map<String, Object>> channelRows(DeviceFacts device, SessionTotals totals, double seconds) {
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<Integer, Long> packets = totals.packetsByChannel();
         for (ChannelEntry e : device.channels()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", e.id());
             row.put("name", e.name());
             row.put("flags", ChannelFlag.describe(e.flags()));
-            row.put("packets", totals.packetsByChannel().getOrDefault(e.id(), 0L));
+            row.put("packets", packets.getOrDefault(e.id(), 0L));
             for (ChannelTopic kind : ChannelTopic.values()) {
                 SessionTotals.TopicTotals t = totals.topic(Topics.channel(e.name(), kind));
                 if (t != null) {
                     row.put(kind.suffix() + "_messages", t.messages());
                     row.put(kind.suffix() + "_bytes", t.bytes());
-                    row.put(kind.suffix() + "_rate_hz", Math.round(t.rate() * 100) / 100.0);
+                    row.put(kind.suffix() + "_rate_hz", rate(t.messages(), seconds));
                 }
             }
             rows.add(row);

@@ -46,15 +46,6 @@ public final class SessionTotals {
      * @param lastTime  last log time (epoch ns)
      */
     public record TopicTotals(long messages, long bytes, long firstTime, long lastTime) {
-        TopicTotals add(long size, long logTime) {
-            return new TopicTotals(messages + 1, bytes + size, messages == 0 ? logTime : Math.min(firstTime, logTime),
-                    Math.max(lastTime, logTime));
-        }
-
-        /** Messages per second over the topic's own time span (0 for fewer than two messages). */
-        public double rate() {
-            return messages < 2 || lastTime <= firstTime ? 0 : (messages - 1) / ((lastTime - firstTime) / 1e9);
-        }
     }
 
     /** A topic's running counts. */
@@ -74,6 +65,21 @@ public final class SessionTotals {
         TopicTotals snapshot() {
             return new TopicTotals(messages, bytes, firstTime, lastTime);
         }
+    }
+
+    // the per-packet and per-read topics, looked up once
+    private final TopicCounter[] wireCounters = new TopicCounter[2];
+    private TopicCounter packetCounter;
+
+    /** Counts one transport read or write: its {@code /wire} topic and the direction's bytes. */
+    public void wireChunk(Direction dir, long logTime, int size) {
+        TopicCounter c = wireCounters[dir.ordinal()];
+        if (c == null) {
+            c = topics.computeIfAbsent(Topics.wire(dir), k -> new TopicCounter());
+            wireCounters[dir.ordinal()] = c;
+        }
+        c.add(size, logTime);
+        wireBytes[dir.ordinal()] += size;
     }
 
     /** Counts a message of {@code size} bytes on {@code topic}. */
@@ -96,7 +102,10 @@ public final class SessionTotals {
 
     /** Counts a packet: the {@code /packets} topic (its wire bytes) and protocol health. */
     public void packet(PacketView p) {
-        message(Topics.PACKETS, p.logTime(), p.consumed());
+        if (packetCounter == null) {
+            packetCounter = topics.computeIfAbsent(Topics.PACKETS, k -> new TopicCounter());
+        }
+        packetCounter.add(p.consumed(), p.logTime());
         packetBytes[p.dir().ordinal()] += p.consumed();
         if (!p.valid()) {
             invalidByReason.merge(p.reason().name(), 1L, Long::sum);

@@ -116,8 +116,7 @@ public final class SessionWriter implements Closeable {
         }
         batch.add(t, buf, off, len);
         streams.feed(dir, t, buf, off, len, totals, batch);
-        totals.message(Topics.wire(dir), t, len);
-        totals.wire(dir, len);
+        totals.wireChunk(dir, t, len);
         if (batch.size() >= WireBatchWriter.FLUSH_BYTES) {
             writeBatch(dir);
         }

@@ -16,9 +16,12 @@ import java.util.Objects;
  */
 public record SessionWriterOptions(Compression compression, int chunkSize, Duration chunkMaxAge, FsyncPolicy fsync,
         String library) {
-    /** Defaults: zstd, 1 MiB or 1 s chunks, fsync at most once a second. */
+    /**
+     * Defaults: zstd, 1 MiB or 0.9 s chunks (the age limit is checked at every write, so a
+     * {@code kill -9} loses less than a second), fsync at most once a second.
+     */
     public static final SessionWriterOptions DEFAULTS = new SessionWriterOptions(Compression.ZSTD, 1 << 20,
-            Duration.ofSeconds(1), FsyncPolicy.INTERVAL, io.omvcap.OmvcapVersion.library());
+            Duration.ofMillis(900), FsyncPolicy.INTERVAL, io.omvcap.OmvcapVersion.library());
 
     /** Validates. */
     public SessionWriterOptions {

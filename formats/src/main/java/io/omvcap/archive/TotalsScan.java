@@ -7,8 +7,7 @@ final class TotalsScan implements SessionVisitor {
 
     @Override
     public void wire(WireChunk chunk) {
-        totals.message(Topics.wire(chunk.dir()), chunk.logTime(), chunk.length());
-        totals.wire(chunk.dir(), chunk.length());
+        totals.wireChunk(chunk.dir(), chunk.logTime(), chunk.length());
     }
 
     @Override

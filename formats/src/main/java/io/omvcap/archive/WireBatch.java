@@ -40,6 +40,9 @@ final class WireBatch {
     /** Pairs (gap, wire size) of the packets the writer stored transformed (see {@link #restoreListed}). */
     int[] elided = new int[64];
     int elidedCount;
+    /** After {@link #restoreListed}: where each listed packet starts in the data. */
+    int[] listedAt = new int[32];
+    int listedCount;
 
     /** Zeroes the CRC fields of the packet whose wire bytes are {@code buf[at, at + size)}. */
     static void zeroCrcs(byte[] buf, int at, int size) {
@@ -58,11 +61,16 @@ final class WireBatch {
     void restoreListed() {
         int pos = 0;
         int seq = 0;
+        listedCount = 0;
+        if (listedAt.length < elidedCount / 2) {
+            listedAt = new int[elidedCount / 2];
+        }
         for (int i = 0; i < elidedCount; i += 2) {
             pos += elided[i];
             int size = elided[i + 1];
             check(size >= WireFormat.HEADER_SIZE && pos <= dataLen - size, "elided packet outside the data");
             int at = dataOff + pos;
+            listedAt[listedCount++] = pos;
             seq = i == 0 ? bytes[at + 2] & 0xFF : (seq + bytes[at + 2]) & 0xFF;
             bytes[at + 2] = (byte) seq;
             int length = WireFormat.u16(bytes, at + 6);

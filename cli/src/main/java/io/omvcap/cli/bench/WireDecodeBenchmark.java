@@ -11,6 +11,8 @@ import io.omvcap.wire.PacketEncoder;
 import io.omvcap.wire.ValidPacket;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
@@ -56,11 +58,49 @@ public final class WireDecodeBenchmark implements Benchmark {
         double median = Measure.median(mbps);
         log.printf("wire-decode: %,d packets per pass, median %.0f MB/s (min %.0f, max %.0f)%n", packets[0], median,
                 mbps[0], mbps[mbps.length - 1]);
+        double process = decodeStatsProcess(stream, quick ? 1 : 8, log);
+        double ratio = median / process;
         return List.of(
                 new BenchResult("decode+crc throughput (median)", median, "MB/s", ">= " + (int) TARGET_MBPS + " MB/s",
                         median >= TARGET_MBPS),
                 new BenchResult("decode+crc throughput (worst run)", mbps[0], "MB/s", "", true),
-                new BenchResult("packets per pass", packets[0], "packets", "", true));
+                new BenchResult("packets per pass", packets[0], "packets", "", true),
+                new BenchResult("'omvcap decode --stats' as a whole process", process, "MB/s", "", true),
+                new BenchResult("in-process median / whole process", ratio, "x", "<= 1.5x", ratio <= 1.5));
+    }
+
+    /**
+     * Throughput of {@code omvcap decode --stats} run as its own JVM (start-up included) on a file
+     * of {@code copies} times the stream (1 GB for 8), the best of three runs.
+     */
+    private static double decodeStatsProcess(byte[] stream, int copies, PrintStream log) throws Exception {
+        Path file = Files.createTempFile("omvcap-capture", ".bin");
+        try {
+            try (var out = Files.newOutputStream(file)) {
+                for (int i = 0; i < copies; i++) {
+                    out.write(stream);
+                }
+            }
+            long size = Files.size(file);
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            double best = 0;
+            for (int run = 0; run < 3; run++) {
+                Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                        "io.omvcap.cli.Main", "decode", "--stats", file.toString())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+                long t0 = System.nanoTime();
+                int code = p.waitFor();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (code != 0) {
+                    throw new IllegalStateException("decode --stats exited with " + code);
+                }
+                best = Math.max(best, size / seconds / 1e6);
+            }
+            log.printf("wire-decode: 'omvcap decode --stats' of a %,d byte capture: %.0f MB/s (best of 3)%n", size, best);
+            return best;
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** A cam-to-host stream of about {@code size} bytes, about 85% frame bytes. */

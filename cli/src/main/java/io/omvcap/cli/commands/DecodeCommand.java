@@ -90,19 +90,22 @@ public final class DecodeCommand implements Command {
         PacketDecoder decoder = new PacketDecoder(maxPayload, !line.hasOption("no-crc"));
         DecodeStats stats = new DecodeStats();
         PrintStream out = terminal.out();
-        java.util.function.Consumer<WireEvent> sink = e -> {
-            stats.add(e);
-            if (!statsOnly) {
-                out.println(json ? Json.line(toJson(e, dir)) : toText(e, dir));
-            }
-        };
+        java.util.function.Consumer<WireEvent> sink = e -> out.println(json ? Json.line(toJson(e, dir)) : toText(e, dir));
         try (InputStream in = open(file, line.hasOption("hex"))) {
             byte[] buf = new byte[CHUNK];
             int n;
             while ((n = in.read(buf)) > 0) {
-                decoder.feed(buf, 0, n, sink);
+                if (statsOnly) {
+                    decoder.feed(buf, 0, n, stats); // counted from borrowed bytes, nothing allocated per packet
+                } else {
+                    decoder.feed(buf, 0, n, sink);
+                }
             }
-            decoder.finish(sink);
+            if (statsOnly) {
+                decoder.finish(stats);
+            } else {
+                decoder.finish(sink);
+            }
         }
         if (statsOnly) {
             out.print(json ? Json.pretty(stats.toMap()) + System.lineSeparator() : stats.toText());

@@ -1,16 +1,18 @@
 package io.omvcap.cli.commands;
 
-import io.omvcap.wire.InvalidPacket;
-import io.omvcap.wire.Noise;
+import io.omvcap.wire.InvalidReason;
 import io.omvcap.wire.Opcode;
-import io.omvcap.wire.ValidPacket;
-import io.omvcap.wire.WireEvent;
+import io.omvcap.wire.WireFormat;
+import io.omvcap.wire.WireVisitor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Totals over a decoded byte stream, for {@code omvcap decode --stats}. */
-final class DecodeStats {
+/**
+ * Totals over a decoded byte stream, for {@code omvcap decode --stats}: counts what the decoder
+ * finds straight from its borrowed bytes, without allocating per packet.
+ */
+final class DecodeStats implements WireVisitor {
     private long bytes;
     private long packets;
     private long payloadBytes;
@@ -19,23 +21,54 @@ final class DecodeStats {
     private final Map<String, Long> invalidByReason = new TreeMap<>();
     private long noiseBytes;
     private long noiseRuns;
+    private final long[] opcodes = new long[256];
+    private final long[] channels = new long[256];
+    private final long[] reasons = new long[InvalidReason.values().length];
 
-    void add(WireEvent e) {
-        bytes += e.consumed();
-        if (e instanceof ValidPacket v) {
-            packets++;
-            payloadBytes += v.packet().length();
-            byOpcode.merge(Opcode.nameOf(v.packet().opcode()), 1L, Long::sum);
-            byChannel.merge(v.packet().channel(), 1L, Long::sum);
-        } else if (e instanceof InvalidPacket i) {
-            invalidByReason.merge(i.reason().name(), 1L, Long::sum);
-        } else if (e instanceof Noise n) {
-            noiseBytes += n.length();
-            noiseRuns++;
+    @Override
+    public void valid(long offset, byte[] buf, int off, int size) {
+        bytes += size;
+        packets++;
+        payloadBytes += WireFormat.u16(buf, off + 6);
+        channels[buf[off + 3] & 0xFF]++;
+        opcodes[buf[off + 5] & 0xFF]++;
+    }
+
+    @Override
+    public void invalid(long offset, InvalidReason reason, byte[] buf, int off, int rawLength, int consumed) {
+        bytes += consumed;
+        reasons[reason.ordinal()]++;
+    }
+
+    @Override
+    public void noise(long offset, int length) {
+        bytes += length;
+        noiseBytes += length;
+        noiseRuns++;
+    }
+
+    /** Folds the per-code counters of the allocation-free path into the maps. */
+    private void settle() {
+        for (int i = 0; i < 256; i++) {
+            if (opcodes[i] != 0) {
+                byOpcode.merge(Opcode.nameOf(i), opcodes[i], Long::sum);
+                opcodes[i] = 0;
+            }
+            if (channels[i] != 0) {
+                byChannel.merge(i, channels[i], Long::sum);
+                channels[i] = 0;
+            }
+        }
+        for (InvalidReason r : InvalidReason.values()) {
+            if (reasons[r.ordinal()] != 0) {
+                invalidByReason.merge(r.name(), reasons[r.ordinal()], Long::sum);
+                reasons[r.ordinal()] = 0;
+            }
         }
     }
 
     Map<String, Object> toMap() {
+        settle();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bytes", bytes);
         m.put("packets", packets);
@@ -52,6 +85,7 @@ final class DecodeStats {
     }
 
     String toText() {
+        settle();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("bytes          %,d%n", bytes));
         sb.append(String.format("packets        %,d (%,d payload bytes)%n", packets, payloadBytes));
