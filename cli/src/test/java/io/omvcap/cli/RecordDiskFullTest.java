@@ -52,6 +52,8 @@ class RecordDiskFullTest {
                     items++;
                 }
                 stored = cursor.storedMessages();
+                assertEquals(stored, r.statistics().orElseThrow().messageCount(),
+                        "the statistics count only the messages of chunks that reached the file");
             }
             assertTrue(items > 1000, "what was recorded before the limit is kept (packets, reads, frames): " + items);
             JsonNode ref = ReferenceReader.check(out.toAbsolutePath());

@@ -279,6 +279,7 @@ public final class McapWriter implements Closeable, Flushable {
                 }
                 failure = null;
                 chunk.reset();
+                summary.dropOpenChunk();
             } else {
                 closeChunk(clock.getAsLong());
             }
@@ -334,6 +335,7 @@ public final class McapWriter implements Closeable, Flushable {
         write(staging);
         summary.addChunkIndex(new ChunkIndex(chunk.startTime(), chunk.endTime(), chunkStart, chunkLength, indexOffsets,
                 indexLength, compression.wireName(), compressedSize, uncompressed));
+        summary.commitChunk();
         chunk.reset();
         maybeSync(nowNanos, fsyncPolicy == FsyncPolicy.PER_CHUNK);
     }

@@ -17,10 +17,48 @@ final class SummaryCollector {
     private final List<ChunkIndex> chunkIndexes = new ArrayList<>();
     private final List<AttachmentIndex> attachmentIndexes = new ArrayList<>();
     private final List<MetadataIndex> metadataIndexes = new ArrayList<>();
-    private long[] channelCounts = new long[16];
-    private long messageCount;
-    private long startTime;
-    private long endTime;
+    /** Messages of closed chunks. */
+    private final Counts closed = new Counts();
+    /** Messages of the open chunk: they count only once their chunk reaches the file. */
+    private final Counts open = new Counts();
+
+    /** Message counts and the log-time range they span. */
+    private static final class Counts {
+        long[] perChannel = new long[16];
+        long messages;
+        long startTime;
+        long endTime;
+
+        void add(int channelId, long count, long start, long end) {
+            if (channelId >= perChannel.length) {
+                perChannel = Arrays.copyOf(perChannel, Math.max(channelId + 1, perChannel.length * 2));
+            }
+            perChannel[channelId] += count;
+            if (messages == 0 || Long.compareUnsigned(start, startTime) < 0) {
+                startTime = start;
+            }
+            if (messages == 0 || Long.compareUnsigned(end, endTime) > 0) {
+                endTime = end;
+            }
+            messages += count;
+        }
+
+        void addAll(Counts other) {
+            if (other.messages == 0) {
+                return;
+            }
+            for (int id = 0; id < other.perChannel.length; id++) {
+                if (other.perChannel[id] > 0) {
+                    add(id, other.perChannel[id], other.startTime, other.endTime);
+                }
+            }
+        }
+
+        void clear() {
+            Arrays.fill(perChannel, 0);
+            messages = 0;
+        }
+    }
 
     Schema schema(int id) {
         return schemas.get(id);
@@ -46,18 +84,20 @@ final class SummaryCollector {
         channels.put(c.id(), c);
     }
 
+    /** Counts a message written into the open chunk. */
     void countMessage(int channelId, long logTime) {
-        if (channelId >= channelCounts.length) {
-            channelCounts = Arrays.copyOf(channelCounts, Math.max(channelId + 1, channelCounts.length * 2));
-        }
-        channelCounts[channelId]++;
-        if (messageCount == 0 || Long.compareUnsigned(logTime, startTime) < 0) {
-            startTime = logTime;
-        }
-        if (messageCount == 0 || Long.compareUnsigned(logTime, endTime) > 0) {
-            endTime = logTime;
-        }
-        messageCount++;
+        open.add(channelId, 1, logTime, logTime);
+    }
+
+    /** The open chunk reached the file: its messages count. */
+    void commitChunk() {
+        closed.addAll(open);
+        open.clear();
+    }
+
+    /** The open chunk was lost (a failed write): its messages are not in the file. */
+    void dropOpenChunk() {
+        open.clear();
     }
 
     void addChunkIndex(ChunkIndex ci) {
@@ -76,15 +116,20 @@ final class SummaryCollector {
         return chunkIndexes;
     }
 
+    /** The statistics, open chunk included (it is written before the summary unless lost). */
     Statistics statistics() {
+        Counts all = new Counts();
+        all.addAll(closed);
+        all.addAll(open);
         Map<Integer, Long> perChannel = new TreeMap<>();
-        for (int id = 0; id < channelCounts.length; id++) {
-            if (channelCounts[id] > 0) {
-                perChannel.put(id, channelCounts[id]);
+        for (int id = 0; id < all.perChannel.length; id++) {
+            if (all.perChannel[id] > 0) {
+                perChannel.put(id, all.perChannel[id]);
             }
         }
-        return new Statistics(messageCount, schemas.size(), channels.size(), attachmentIndexes.size(),
-                metadataIndexes.size(), chunkIndexes.size(), startTime, endTime, perChannel);
+        return new Statistics(all.messages, schemas.size(), channels.size(), attachmentIndexes.size(),
+                metadataIndexes.size(), chunkIndexes.size(), all.messages == 0 ? 0 : all.startTime,
+                all.messages == 0 ? 0 : all.endTime, perChannel);
     }
 
     /**
