@@ -107,7 +107,7 @@ final class ArchiveSink implements TapListener, SessionListener {
             case CONNECTED -> LifecycleKind.CONNECT;
             case RESYNC -> "connect".equals(detail) ? null : LifecycleKind.RESYNC;
             case SOFT_REBOOT -> LifecycleKind.SOFT_REBOOT;
-            case DISCONNECTED -> LifecycleKind.DISCONNECT;
+            // DISCONNECTED: the recorder writes the disconnect itself, once, when it acts on the loss
             case RETRY -> LifecycleKind.ERROR;
             default -> null;
         };

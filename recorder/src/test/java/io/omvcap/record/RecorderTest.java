@@ -127,7 +127,8 @@ class RecorderTest {
         assertNull(result.error(), String.valueOf(log));
         assertEquals(1, result.stats().reconnects(), String.valueOf(log));
         List<LifecycleEvent> events = ArchiveChecks.lifecycle(out);
-        assertTrue(events.stream().anyMatch(e -> e.kind() == LifecycleKind.DISCONNECT), events.toString());
+        assertEquals(1, events.stream().filter(e -> e.kind() == LifecycleKind.DISCONNECT).count(),
+                "one disconnect for one unplug: " + events);
         LifecycleEvent reconnect = events.stream().filter(e -> e.kind() == LifecycleKind.RECONNECT).findFirst()
                 .orElseThrow();
         long gap = ((Number) reconnect.extra().get("gap_ns")).longValue();
