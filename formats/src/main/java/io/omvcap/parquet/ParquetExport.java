@@ -1,8 +1,10 @@
 package io.omvcap.parquet;
 
+import io.omvcap.archive.SessionCursor;
 import io.omvcap.archive.SessionFacts;
 import io.omvcap.archive.SessionReader;
 import io.omvcap.mcap.McapFormatException;
+import io.omvcap.mcap.MessageFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +32,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class ParquetExport {
+    /** Items read from the start of a file without a summary while looking for its session facts. */
+    private static final int FACTS_SEARCH_LIMIT = 10_000;
+
     private ParquetExport() {
     }
 
@@ -176,13 +181,16 @@ public final class ParquetExport {
                             + (r.header() == null ? "" : r.header().profile()) + "')", options, skipped);
                     continue;
                 }
-                facts = r.session().orElse(null);
+                facts = facts(r);
                 if (facts == null) {
                     bad(f + ": no omvcap.session metadata (not a session archive?)", options, skipped);
                     continue;
                 }
+            } catch (ExportException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
-                bad(f + ": " + oneLine(e), options, skipped);
+                String m = oneLine(e);
+                bad(m.startsWith(f.toString()) ? m : f + ": " + m, options, skipped);
                 continue;
             }
             String key = facts.clock().anchorWallNanos() + "/" + facts.clock().anchorMonotonicNanos() + "/"
@@ -212,6 +220,24 @@ public final class ParquetExport {
             plan.add(new Planned(ids.get(key), sorted));
         });
         return plan;
+    }
+
+    /**
+     * The session facts: from the summary, or for a file without one (cut off) from the metadata
+     * record written at its start, read by starting a pass.
+     */
+    private static SessionFacts facts(SessionReader r) throws IOException {
+        if (r.session().isPresent() || r.indexed()) {
+            return r.session().orElse(null);
+        }
+        try (SessionCursor c = r.cursor(MessageFilter.ALL)) {
+            for (int i = 0; i < FACTS_SEARCH_LIMIT && r.session().isEmpty() && c.next() != null; i++) {
+                // the stream reader collects metadata records as it goes
+            }
+        } catch (McapFormatException e) {
+            // damage right at the start: no facts
+        }
+        return r.session().orElse(null);
     }
 
     private static void bad(String line, ExportOptions options, List<String> skipped) throws ExportException {
