@@ -26,7 +26,7 @@ public final class Duck implements AutoCloseable {
         return "read_parquet('" + out.resolve(table) + "/*/*.parquet', hive_partitioning=true, union_by_name=true)";
     }
 
-    /** Rows of {@code sql}, each column by name. */
+    /** Rows of {@code sql}, each column by name (BLOBs as byte arrays). */
     public List<Map<String, Object>> rows(String sql) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -34,7 +34,11 @@ public final class Duck implements AutoCloseable {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.put(md.getColumnLabel(i), rs.getObject(i));
+                    Object v = rs.getObject(i);
+                    if (v instanceof java.sql.Blob b) {
+                        v = b.getBytes(1, (int) b.length());
+                    }
+                    row.put(md.getColumnLabel(i), v);
                 }
                 rows.add(row);
             }
