@@ -32,10 +32,25 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class ParquetExport {
+    /** The file that marks a folder as a dataset written by this export. */
+    public static final String DATASET_MARKER = OutputFolder.MARKER;
+
     /** Items read from the start of a file without a summary while looking for its session facts. */
     private static final int FACTS_SEARCH_LIMIT = 10_000;
 
     private ParquetExport() {
+    }
+
+    /**
+     * Deletes a dataset folder written by this export (the demo replaces its own on every run).
+     *
+     * @throws ExportException when {@code folder} is not such a dataset
+     */
+    public static void deleteDataset(Path folder) throws IOException {
+        if (!Files.isRegularFile(folder.resolve(DATASET_MARKER))) {
+            throw new ExportException(folder + ": not an omvcap Parquet dataset; not deleting it");
+        }
+        OutputFolder.deleteTree(folder);
     }
 
     /** One session: its id and its files in segment order. */
