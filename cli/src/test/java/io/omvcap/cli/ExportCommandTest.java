@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,6 +202,64 @@ class ExportCommandTest {
         CliRun refused = CliRun.of("export", normal.toString(), "--out", notDataset.toString());
         assertEquals(ExitCode.ERROR, refused.code());
         assertTrue(refused.err().contains("--force"), refused.err());
+    }
+
+    @Test
+    void demoAlsoExportsTheSessionAndReplacesItsDataset() throws Exception {
+        Path archive = dir.resolve("demo.mcap");
+        Path dataset = dir.resolve("demo-parquet");
+        for (int run = 0; run < 2; run++) {
+            CliRun r = CliRun.of("demo", "--duration", "1500ms", "--out", archive.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("Parquet dataset " + dataset), r.out());
+            assertTrue(r.out().contains("telemetry_telemetry"), r.out());
+            assertTrue(r.out().contains("exported 1 session (1 file) to " + dataset), r.out());
+        }
+        try (Duck duck = new Duck()) {
+            assertEquals(1L, duck.count("SELECT count(DISTINCT session) FROM " + Duck.table(dataset, "session")),
+                    "the demo replaces its own dataset");
+            assertTrue(duck.count("SELECT count(temperature) FROM " + Duck.table(dataset, "telemetry_telemetry")) > 0);
+        }
+    }
+
+    /**
+     * A real file-system limit in the middle of an export: the child JVM runs under {@code ulimit -f}
+     * (EFBIG past 4 MB, the per-process twin of a full disk). One error line, exit 1, none of the failing
+     * session's files left looking complete, and the session exported before it untouched.
+     */
+    @Test
+    void outOfSpaceIsOneErrorAndLeavesNoHalfWrittenFiles() throws Exception {
+        Path big = dir.resolve("noise.mcap");
+        assertEquals(0, CliRun.of("record", "--port", "sim:fps=20,size=640x480,pattern=noise", "--stream",
+                "--duration", "2s", "--out", big.toString()).code());
+        Path out = dir.resolve("limited");
+        CliRun first = CliRun.of("export", reference.toString(), "--out", out.toString(), "--json");
+        assertEquals(0, first.code(), first.err());
+        String kept = "session=" + Json.mapper().readTree(first.out()).at("/sessions/0").asText();
+        long before;
+        try (Duck duck = new Duck()) {
+            before = duck.count("SELECT count(*) FROM " + Duck.table(out, "telemetry"));
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = "ulimit -f 4096; exec \"$0\" -cp \"$1\" io.omvcap.cli.Main export \"$2\" --out \"$3\"";
+        Process child = new ProcessBuilder("bash", "-c", cmd, java, System.getProperty("java.class.path"),
+                big.toString(), out.toString()).redirectOutput(dir.resolve("limited.out").toFile())
+                .redirectError(dir.resolve("limited.err").toFile()).start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        String err = Files.readString(dir.resolve("limited.err"));
+        assertEquals(ExitCode.ERROR, child.exitValue(), err);
+        List<String> errors = err.lines().filter(l -> l.contains("error:")).toList();
+        assertEquals(1, errors.size(), err);
+        assertTrue(errors.get(0).contains("out of space (File too large)"), err);
+        assertFalse(err.contains("\tat "), err);
+        try (Stream<Path> files = Files.walk(out)) {
+            List<String> left = files.map(p -> out.relativize(p).toString()).filter(p -> p.contains(".staging")
+                    || p.endsWith(".inprogress") || p.contains("session=") && !p.contains(kept)).toList();
+            assertEquals(List.of(), left, "nothing of the failing session is left");
+        }
+        try (Duck duck = new Duck()) {
+            assertEquals(before, duck.count("SELECT count(*) FROM " + Duck.table(out, "telemetry")));
+        }
     }
 
     private static long topicCount(JsonNode info, String topic) {

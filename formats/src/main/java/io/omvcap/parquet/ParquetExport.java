@@ -135,9 +135,10 @@ public final class ParquetExport {
         } catch (IOException e) {
             String what = file != null ? "exporting " + file : "writing session " + p.id();
             String msg = String.valueOf(e.getMessage());
-            if (msg.contains("No space left on device")) {
-                throw new ExportException(options.out() + ": disk full while " + what
-                        + "; that session's unfinished files were removed", e);
+            if (msg.contains("No space left on device") || msg.contains("File too large")) {
+                throw new ExportException(options.out() + ": out of space (" + (msg.contains("File too large")
+                        ? "File too large" : "No space left on device") + ") while " + what
+                        + "; that session's unfinished files were removed, sessions exported before it are kept", e);
             }
             throw new ExportException((e instanceof McapFormatException && file != null ? file + ": " : "")
                     + (e instanceof NoSuchFileException n ? n.getFile() + ": no such file" : msg)
