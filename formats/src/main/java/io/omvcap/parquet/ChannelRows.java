@@ -33,7 +33,7 @@ final class ChannelRows {
     }
 
     void add(long time, ChannelData d) throws IOException {
-        row.time(time).set(channelId, d.channelId()).set(channel, d.channel()).set(offset, d.offset())
+        row.start(time).set(channelId, d.channelId()).set(channel, d.channel()).set(offset, d.offset())
                 .set(size, d.data().length).setOwned(data, d.data());
         out.write(row);
     }
@@ -51,7 +51,7 @@ final class ChannelRows {
         private final int data = s.require("data");
         private final int file = s.require("file");
         private final TableOutput out;
-        private final Row row;
+        private Row row;
         private final FrameMode mode;
         private final Path filesDir;
         private final String filesPrefix;
@@ -66,11 +66,29 @@ final class ChannelRows {
             this.mode = mode;
             this.filesDir = filesDir;
             this.filesPrefix = filesPrefix;
-            this.row = out.open(s, null);
+        }
+
+        /**
+         * Opens the file at the first frame: JPEG and PNG bytes are stored without a second
+         * compression (it would cost time and save nothing); raw pixels are compressed.
+         */
+        private void open(String firstFormat) throws IOException {
+            boolean encoded = "jpeg".equals(firstFormat) || "png".equals(firstFormat);
+            row = out.open(s, null, encoded ? java.util.Set.of("data") : java.util.Set.of());
+        }
+
+        /** Makes sure a (possibly empty) file exists. */
+        void finish() throws IOException {
+            if (row == null) {
+                open(null);
+            }
         }
 
         void add(long time, FrameRecord f) throws IOException {
-            row.time(time).set(channelId, f.channelId()).set(channel, f.channel()).set(width, f.width())
+            if (row == null) {
+                open(f.format());
+            }
+            row.start(time).set(channelId, f.channelId()).set(channel, f.channel()).set(width, f.width())
                     .set(height, f.height()).set(pixformat, f.pixformat()).set(format, f.format())
                     .set(size, f.data().length);
             switch (mode) {

@@ -8,8 +8,7 @@ import org.apache.parquet.schema.Types;
 
 /**
  * The column types the export writes: only types every engine reads with its defaults (no
- * TIMESTAMP(NANOS), UUID, TIME, INTERVAL or unsigned 64-bit). Every column is optional (nullable),
- * so a column a session lacks reads as null.
+ * TIMESTAMP(NANOS), UUID, TIME, INTERVAL or unsigned 64-bit). A column a session lacks reads as null.
  */
 public enum ColumnType {
     /** {@code INT64 TIMESTAMP(MICROS, isAdjustedToUTC=true)}: Spark's {@code timestamp}. */
@@ -38,17 +37,18 @@ public enum ColumnType {
         return sqlName;
     }
 
-    /** The optional Parquet field of this type named {@code name}. */
-    PrimitiveType field(String name) {
+    /** The Parquet field of this type named {@code name}, optional unless {@code required}. */
+    PrimitiveType field(String name, boolean required) {
+        Type.Repetition r = required ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL;
         return switch (this) {
-            case TIMESTAMP -> Types.optional(PrimitiveTypeName.INT64)
+            case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, r)
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
-            case INT64 -> Types.optional(PrimitiveTypeName.INT64).named(name);
-            case INT32 -> Types.optional(PrimitiveTypeName.INT32).named(name);
-            case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
-            case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
-            case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
-            case BYTES -> Types.optional(PrimitiveTypeName.BINARY).named(name);
+            case INT64 -> Types.primitive(PrimitiveTypeName.INT64, r).named(name);
+            case INT32 -> Types.primitive(PrimitiveTypeName.INT32, r).named(name);
+            case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, r).named(name);
+            case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, r).named(name);
+            case STRING -> Types.primitive(PrimitiveTypeName.BINARY, r).as(LogicalTypeAnnotation.stringType()).named(name);
+            case BYTES -> Types.primitive(PrimitiveTypeName.BINARY, r).named(name);
         };
     }
 

@@ -46,7 +46,7 @@ final class PacketRows {
     }
 
     void add(PacketView p) throws IOException {
-        Row r = row.time(p.logTime());
+        Row r = row.start(p.logTime());
         r.set(direction, p.dir().shortName()).set(offset, p.offset());
         if (p.seq() >= 0) {
             r.set(seq, p.seq());

@@ -37,6 +37,15 @@ final class PartWriter implements AutoCloseable {
      */
     PartWriter(Path target, TableSchema schema, WriterSettings settings, Map<String, String> metadata)
             throws IOException {
+        this(target, schema, settings, metadata, java.util.Set.of());
+    }
+
+    /**
+     * Creates {@code target}'s temporary file; the columns named in {@code stored} are written
+     * without compression (their values are compressed already, e.g. JPEG images).
+     */
+    PartWriter(Path target, TableSchema schema, WriterSettings settings, Map<String, String> metadata,
+            java.util.Set<String> stored) throws IOException {
         this.target = target;
         this.temp = target.resolveSibling("." + target.getFileName() + ".inprogress");
         Files.deleteIfExists(temp);
@@ -55,6 +64,9 @@ final class PartWriter implements AutoCloseable {
                 .withStatisticsTruncateLength(64)
                 .withColumnIndexTruncateLength(64);
         for (Column c : schema.columns()) {
+            if (stored.contains(c.name())) {
+                b.withCompressionCodec(c.name(), ExportCompression.NONE.codec());
+            }
             b.withDictionaryEncoding(c.name(), c.dictionary());
             if (!c.statistics()) {
                 b.withStatisticsEnabled(c.name(), false);

@@ -46,8 +46,12 @@ public final class Row {
         return types[col];
     }
 
-    /** Sets {@code time} and {@code log_time_ns} (columns 0 and 1 of a timed table) from epoch ns. */
-    public Row time(long epochNanos) {
+    /**
+     * Starts a row of a timed table: clears what a failed row may have left, then sets {@code time}
+     * and {@code log_time_ns} (columns 0 and 1) from epoch ns.
+     */
+    public Row start(long epochNanos) {
+        clear();
         longs[0] = Math.floorDiv(epochNanos, 1000L);
         set[0] = true;
         longs[1] = epochNanos;

@@ -14,11 +14,11 @@ import static io.omvcap.parquet.ColumnType.TIMESTAMP;
 public final class Schemas {
     /** {@code packets}. */
     public static final TableSchema PACKETS = TableSchema.timed("packets")
-            .dictionary("direction", STRING).plain("offset", INT64).plain("seq", INT32)
+            .dictionary("direction", STRING).required().plain("offset", INT64).required().plain("seq", INT32)
             .dictionary("channel_id", INT32).dictionary("channel", STRING).dictionary("flags", INT32)
             .dictionary("flag_names", STRING).dictionary("opcode", INT32).dictionary("opcode_name", STRING)
-            .plain("length", INT32).plain("valid", BOOLEAN).dictionary("reason", STRING)
-            .plain("seq_ok", BOOLEAN).plain("wire_bytes", INT32).blob("payload").build();
+            .plain("length", INT32).plain("valid", BOOLEAN).required().dictionary("reason", STRING)
+            .plain("seq_ok", BOOLEAN).plain("wire_bytes", INT32).required().blob("payload").build();
 
     /** {@code reads} (and {@code writes}, same columns). */
     public static final TableSchema READS = channelData("reads");
@@ -27,16 +27,18 @@ public final class Schemas {
 
     /** {@code telemetry}, the long form. */
     public static final TableSchema TELEMETRY = TableSchema.timed("telemetry")
-            .dictionary("channel_id", INT32).dictionary("channel", STRING).plain("read_index", INT64)
-            .dictionary("field", STRING).dictionary("column", STRING).dictionary("widget", STRING)
-            .dictionary("unit", STRING).dictionary("value_type", STRING).plain("value_double", DOUBLE)
+            .dictionary("channel_id", INT32).dictionary("channel", STRING).required().plain("read_index", INT64)
+            .required().dictionary("field", STRING).required().dictionary("column", STRING).noStatistics()
+            .dictionary("widget", STRING).noStatistics().dictionary("unit", STRING).noStatistics()
+            .dictionary("value_type", STRING).required().noStatistics().plain("value_double", DOUBLE)
             .plain("value_int64", INT64).plain("value_bool", BOOLEAN).plain("value_string", STRING).build();
 
     /** {@code frames}. */
     public static final TableSchema FRAMES = TableSchema.timed("frames")
-            .dictionary("channel_id", INT32).dictionary("channel", STRING).dictionary("width", INT32)
-            .dictionary("height", INT32).dictionary("pixformat", INT64).dictionary("format", STRING)
-            .plain("size", INT32).blob("data").plain("file", STRING).build();
+            .dictionary("channel_id", INT32).required().dictionary("channel", STRING).dictionary("width", INT32)
+            .required().dictionary("height", INT32).required().dictionary("pixformat", INT64).required()
+            .dictionary("format", STRING).plain("size", INT32).required().blob("data").plain("file", STRING)
+            .build();
 
     /** {@code events}. */
     public static final TableSchema EVENTS = TableSchema.timed("events")
@@ -53,7 +55,8 @@ public final class Schemas {
             .plain("extra", STRING).build();
 
     /** {@code session}: one row per archive file. */
-    public static final TableSchema SESSION = TableSchema.timed("session")
+    public static final TableSchema SESSION = new TableSchema.Builder("session")
+            .plain("time", TIMESTAMP).plain("log_time_ns", INT64)
             .plain("segment", INT32).plain("file", STRING).plain("file_bytes", INT64).plain("complete", BOOLEAN)
             .plain("damage", STRING).plain("format_version", INT32).plain("tool_version", STRING)
             .plain("mode", STRING).plain("port", STRING).plain("baud", INT32).plain("start_time", TIMESTAMP)
@@ -69,8 +72,8 @@ public final class Schemas {
     }
 
     private static TableSchema channelData(String table) {
-        return TableSchema.timed(table).dictionary("channel_id", INT32).dictionary("channel", STRING)
-                .plain("offset", INT64).plain("size", INT32).blob("data").build();
+        return TableSchema.timed(table).dictionary("channel_id", INT32).required().dictionary("channel", STRING)
+                .plain("offset", INT64).required().plain("size", INT32).required().blob("data").build();
     }
 
     /** The schema of a fixed table ({@link ExportTable#WIDE} has none). */

@@ -16,7 +16,6 @@ import io.omvcap.archive.SessionReader;
 import io.omvcap.archive.Topics;
 import io.omvcap.mcap.McapFormatException;
 import io.omvcap.mcap.MessageFilter;
-import io.omvcap.telemetry.TelemetryCodec;
 import io.omvcap.wire.WireFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,6 +53,7 @@ final class SessionExport implements AutoCloseable {
     private final SessionRows session;
     private final boolean frameFiles;
     private final Map<String, Route> routes = new HashMap<>();
+    private final TelemetryScanner telemetryScanner = new TelemetryScanner();
     private DeviceFacts device;
 
     /** How a stored topic is handled. */
@@ -145,7 +145,8 @@ final class SessionExport implements AutoCloseable {
                         counts.time(m.logTime());
                         try {
                             message(m, counts);
-                        } catch (ArchiveFormatException | WireFormatException | ClassCastException e) {
+                        } catch (ArchiveFormatException | WireFormatException | ClassCastException | NullPointerException
+                                | IllegalArgumentException e) {
                             if (++recordErrors <= MAX_RECORD_WARNINGS) {
                                 warnings.add(r.file() + ": skipped a damaged " + m.topic() + " record at "
                                         + m.logTime() + ": " + e.getMessage());
@@ -204,7 +205,7 @@ final class SessionExport implements AutoCloseable {
             case TELEMETRY -> {
                 counts.telemetryReads++;
                 if (telemetry != null) {
-                    telemetry.add(route.channel(), m.logTime(), TelemetryCodec.decode(m.data()));
+                    telemetry.add(route.channel(), m.logTime(), telemetryScanner.decode(m.data()));
                 }
             }
             case STDOUT -> {
@@ -285,6 +286,9 @@ final class SessionExport implements AutoCloseable {
     Map<String, ExportResult.TableTotals> commit() throws IOException {
         if (stdout != null) {
             stdout.finish();
+        }
+        if (frames != null) {
+            frames.finish();
         }
         Map<String, ExportResult.TableTotals> totals = new LinkedHashMap<>();
         for (TableOutput o : outputs.values()) {

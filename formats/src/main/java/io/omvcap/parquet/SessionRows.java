@@ -48,8 +48,9 @@ final class SessionRows {
     void add(SessionReader r, DeviceFacts device, Counts c, String damage) throws IOException {
         SessionFacts f = r.session().orElse(null);
         Row x = row;
+        x.clear();
         if (c.firstTime != Long.MAX_VALUE) {
-            x.time(c.firstTime).set(s.require("end_time"), Math.floorDiv(c.lastTime, 1000L));
+            x.start(c.firstTime).set(s.require("end_time"), Math.floorDiv(c.lastTime, 1000L));
         }
         x.set(s.require("file"), r.file().getFileName().toString()).set(s.require("file_bytes"), r.fileSize())
                 .set(s.require("complete"), r.indexed() && damage == null).set(s.require("damage"), damage)

@@ -44,6 +44,16 @@ final class TableOutput implements AutoCloseable {
 
     /** Starts the next part file with {@code schema}; returns the row to fill. */
     Row open(TableSchema schema, String columnMapping) throws IOException {
+        return open(schema, columnMapping, java.util.Set.of());
+    }
+
+    /** Whether a part file is open. */
+    boolean isOpen() {
+        return part != null;
+    }
+
+    /** As {@link #open(TableSchema, String)}, with {@code stored} columns left uncompressed. */
+    Row open(TableSchema schema, String columnMapping, java.util.Set<String> stored) throws IOException {
         finishPart();
         Map<String, String> md = new LinkedHashMap<>(metadata);
         md.put(META_TABLE, folder);
@@ -51,7 +61,7 @@ final class TableOutput implements AutoCloseable {
         if (columnMapping != null) {
             md.put(META_COLUMNS, columnMapping);
         }
-        part = new PartWriter(dir.resolve(String.format("part-%05d.parquet", parts)), schema, settings, md);
+        part = new PartWriter(dir.resolve(String.format("part-%05d.parquet", parts)), schema, settings, md, stored);
         parts++;
         return new Row(schema);
     }

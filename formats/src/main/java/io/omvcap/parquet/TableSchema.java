@@ -32,10 +32,10 @@ public final class TableSchema {
         }
     }
 
-    /** A builder whose first columns are {@code time} and {@code log_time_ns}. */
+    /** A builder whose first columns are {@code time} and {@code log_time_ns}, set in every row. */
     public static Builder timed(String table) {
-        return new Builder(table).add(Column.plain(TIME, ColumnType.TIMESTAMP))
-                .add(Column.plain(LOG_TIME_NS, ColumnType.INT64));
+        return new Builder(table).add(Column.plain(TIME, ColumnType.TIMESTAMP).asRequired())
+                .add(Column.plain(LOG_TIME_NS, ColumnType.INT64).asRequired());
     }
 
     /** The table name. */
@@ -72,7 +72,7 @@ public final class TableSchema {
     public MessageType messageType() {
         List<Type> fields = new ArrayList<>(columns.size());
         for (Column c : columns) {
-            fields.add(c.type().field(c.name()));
+            fields.add(c.type().field(c.name(), c.required()));
         }
         return new MessageType(table, fields);
     }
@@ -101,6 +101,18 @@ public final class TableSchema {
         /** Adds a dictionary-encoded column. */
         public Builder dictionary(String name, ColumnType type) {
             return add(Column.dictionary(name, type));
+        }
+
+        /** Makes the column added last one that every row has. */
+        public Builder required() {
+            columns.set(columns.size() - 1, columns.get(columns.size() - 1).asRequired());
+            return this;
+        }
+
+        /** Drops min/max statistics from the column added last (labels nobody filters ranges on). */
+        public Builder noStatistics() {
+            columns.set(columns.size() - 1, columns.get(columns.size() - 1).withoutStatistics());
+            return this;
         }
 
         /** Adds a byte blob column. */

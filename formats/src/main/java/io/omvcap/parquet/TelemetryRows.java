@@ -86,7 +86,7 @@ final class TelemetryRows {
         }
         for (int i = 0; i < fields.size(); i++) {
             TelemetryField f = fields.get(i);
-            Row r = longRow.time(time).set(channelCol, ch.name).set(readIndexCol, readIndex).set(fieldCol, f.name())
+            Row r = longRow.start(time).set(channelCol, ch.name).set(readIndexCol, readIndex).set(fieldCol, f.name())
                     .set(columnCol, primary[i]).set(widgetCol, f.widget()).set(unitCol, f.unit());
             if (ch.id >= 0) {
                 r.set(channelIdCol, ch.id);

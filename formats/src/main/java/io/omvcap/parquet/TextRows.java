@@ -60,7 +60,7 @@ final class TextRows {
             if (end > 0 && pending.charAt(end - 1) == '\r') {
                 end--;
             }
-            row.time(time).set(lineIndex, lines++).set(text, pending.substring(0, end));
+            row.start(time).set(lineIndex, lines++).set(text, pending.substring(0, end));
             pending.setLength(0);
             out.write(row);
         }
@@ -86,7 +86,7 @@ final class TextRows {
 
         void add(long time, EventRecord e) throws IOException {
             String ch = e.channel() != null ? e.channel() : names.name(e.channelId());
-            row.time(time).set(channelId, e.channelId()).set(channel, ch).set(kind, e.kind()).set(code, e.code())
+            row.start(time).set(channelId, e.channelId()).set(channel, ch).set(kind, e.kind()).set(code, e.code())
                     .set(name, e.name());
             out.write(row);
         }
@@ -109,7 +109,7 @@ final class TextRows {
         }
 
         void add(long time, LifecycleEvent e) throws IOException {
-            row.time(time).set(kind, e.kind().wireName()).set(detail, e.detail());
+            row.start(time).set(kind, e.kind().wireName()).set(detail, e.detail());
             Map<String, Object> rest = new LinkedHashMap<>(e.extra());
             if (rest.remove("gap_ns") instanceof Number n) {
                 row.set(gapNs, n.longValue());

@@ -19,8 +19,9 @@ import java.util.Set;
  */
 final class WideColumns {
     /** Columns every wide table starts with. */
-    static final List<Column> FIXED = List.of(Column.plain(TableSchema.TIME, ColumnType.TIMESTAMP),
-            Column.plain(TableSchema.LOG_TIME_NS, ColumnType.INT64), Column.plain("read_index", ColumnType.INT64));
+    static final List<Column> FIXED = List.of(Column.plain(TableSchema.TIME, ColumnType.TIMESTAMP).asRequired(),
+            Column.plain(TableSchema.LOG_TIME_NS, ColumnType.INT64).asRequired(),
+            Column.plain("read_index", ColumnType.INT64).asRequired());
     private static final Set<String> RESERVED = Set.of(TableSchema.TIME, TableSchema.LOG_TIME_NS, "read_index",
             "session");
 

@@ -27,7 +27,7 @@ final class WideTable {
             schema = columns.schema(table);
             row = out.open(schema, ArchiveCodec.jsonText(columns.mapping()));
         }
-        row.time(time).set(2, readIndex);
+        row.start(time).set(2, readIndex);
         for (TelemetryField f : fields) {
             Object v = f.value();
             ValueKind k = ValueKind.of(v);
