@@ -272,10 +272,19 @@ final class SessionExport implements AutoCloseable {
                 topics.add(Topics.PACKETS);
             }
         }
+        boolean counts = session != null; // the session table counts frames, reads, lines, events, reconnects
         for (String t : r.topics()) {
-            Kind k = route(t).kind();
-            if (k == Kind.FRAME || k == Kind.TELEMETRY || k == Kind.STDOUT || k == Kind.EVENTS
-                    || k == Kind.LIFECYCLE || k == Kind.READ && reads != null || k == Kind.WRITE && writes != null) {
+            boolean wanted = switch (route(t).kind()) {
+                case READ -> reads != null;
+                case WRITE -> writes != null;
+                case FRAME -> frames != null || counts;
+                case TELEMETRY -> telemetry != null || counts;
+                case STDOUT -> stdout != null || counts;
+                case EVENTS -> events != null || counts;
+                case LIFECYCLE -> lifecycle != null || counts;
+                default -> false;
+            };
+            if (wanted) {
                 topics.add(t);
             }
         }
@@ -296,7 +305,7 @@ final class SessionExport implements AutoCloseable {
         }
         for (TableOutput o : outputs.values()) {
             folder.commit(o.folder(), sessionId);
-            totals.put(o.folder(), new ExportResult.TableTotals(o.rows(), o.bytes(), 1));
+            totals.put(o.folder(), new ExportResult.TableTotals(o.rows(), o.bytes(), o.parts()));
         }
         if (frameFiles) {
             folder.commit(OutputFolder.FRAME_FILES, sessionId);

@@ -72,6 +72,11 @@ final class TableOutput implements AutoCloseable {
         rows++;
     }
 
+    /** Part files started. */
+    int parts() {
+        return parts;
+    }
+
     /** Rows written. */
     long rows() {
         return rows;
