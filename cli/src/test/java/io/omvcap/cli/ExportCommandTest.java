@@ -42,9 +42,14 @@ class ExportCommandTest {
         CliRun a = CliRun.of("record", "--port", "sim:fps=10,size=64x48", "--stream", "--duration", "2s",
                 "--label", "cam=lab1", "--out", normal.toString());
         assertEquals(0, a.code(), a.err());
-        CliRun b = CliRun.of("record", "--port", "sim:reference", "--duration", "1500ms", "--out",
+        CliRun b = CliRun.of("record", "--port", "sim:reference", "--duration", "3s", "--out",
                 reference.toString());
         assertEquals(0, b.code(), b.err());
+        // a busy machine can take a while to connect: make sure both sessions did read telemetry
+        for (Path p : List.of(normal, reference)) {
+            CliRun info = CliRun.of("info", p.toString());
+            assertTrue(info.out().contains("/channel/telemetry/telemetry"), p + " has telemetry: " + info.out());
+        }
     }
 
     @Test

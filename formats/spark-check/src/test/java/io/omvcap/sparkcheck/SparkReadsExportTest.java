@@ -41,12 +41,14 @@ class SparkReadsExportTest {
         Path a = dir.resolve("a.mcap");
         Path b = dir.resolve("b.mcap");
         Path ds = dir.resolve("dataset");
-        omvcap(jar, "record", "--port", "sim:fps=10,size=64x48", "--stream", "--duration", "2s", "--label",
+        // long enough that a cold JVM on a busy machine connects and reads telemetry in each
+        omvcap(jar, "record", "--port", "sim:fps=10,size=64x48", "--stream", "--duration", "3s", "--label",
                 "cam=lab1", "--out", a.toString());
-        omvcap(jar, "record", "--port", "sim:reference", "--duration", "1500ms", "--out", b.toString());
+        omvcap(jar, "record", "--port", "sim:reference", "--duration", "4s", "--out", b.toString());
         Map<String, Long> rows = new HashMap<>();
         for (Path in : List.of(a, b)) {
             JsonNode r = JSON.readTree(omvcap(jar, "export", in.toString(), "--out", ds.toString(), "--json"));
+            assertTrue(r.at("/tables/telemetry_telemetry/rows").asLong() > 0, in + " has telemetry: " + r);
             for (Iterator<Map.Entry<String, JsonNode>> it = r.get("tables").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 rows.merge(e.getKey(), e.getValue().get("rows").asLong(), Long::sum);
