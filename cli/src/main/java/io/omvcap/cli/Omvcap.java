@@ -4,6 +4,7 @@ import io.omvcap.cli.commands.BenchCommand;
 import io.omvcap.cli.commands.CatCommand;
 import io.omvcap.cli.commands.DecodeCommand;
 import io.omvcap.cli.commands.DemoCommand;
+import io.omvcap.cli.commands.ExportCommand;
 import io.omvcap.cli.commands.SimCommand;
 import io.omvcap.cli.commands.InfoCommand;
 import io.omvcap.cli.commands.RecordCommand;
@@ -46,6 +47,7 @@ public final class Omvcap {
         list.add(new InfoCommand());
         list.add(new CatCommand());
         list.add(new RecoverCommand());
+        list.add(new ExportCommand());
         list.add(new DecodeCommand());
         list.add(new BenchCommand());
         return list;

@@ -16,6 +16,7 @@ public final class Benchmarks {
         list.add(new ArchiveBenchmark());
         list.add(new TurnaroundBenchmark());
         list.add(new RecorderBenchmark());
+        list.add(new ExportBenchmark());
         return list;
     }
 }

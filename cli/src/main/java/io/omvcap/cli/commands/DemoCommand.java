@@ -1,13 +1,20 @@
 package io.omvcap.cli.commands;
 
 import io.omvcap.cli.Args;
+import io.omvcap.cli.ExitCode;
+import io.omvcap.cli.ExportProgress;
 import io.omvcap.cli.Command;
 import io.omvcap.cli.Terminal;
 import io.omvcap.cli.UsageException;
+import io.omvcap.parquet.ExportOptions;
+import io.omvcap.parquet.ExportResult;
+import io.omvcap.parquet.ParquetExport;
 import io.omvcap.record.RecordOptions;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -34,6 +41,8 @@ public final class DemoCommand implements Command {
         return """
                 The simulated cam runs in-process (port sim:): stdout prints, a JPEG preview stream, and the
                 channels a telemetry script registers (ticks, echo, frame, telemetry, config).
+                Then exports the session to a Parquet dataset beside it (demo-session-parquet/, replaced on every run;
+                --no-export skips it) and lists what it wrote.
                 Try afterwards: omvcap cat demo-session.mcap --topic '/channel/*/telemetry'
                 """;
     }
@@ -46,6 +55,7 @@ public final class DemoCommand implements Command {
         o.addOption(Option.builder().longOpt("sim").hasArg().argName("SETTINGS")
                 .desc("simulated cam settings, e.g. fps=30,size=640x480 (see 'omvcap sim --help')").build());
         o.addOption(Option.builder("j").longOpt("json").desc("print the summary as JSON").build());
+        o.addOption(Option.builder().longOpt("no-export").desc("do not export the session to Parquet").build());
         return o;
     }
 
@@ -65,6 +75,35 @@ public final class DemoCommand implements Command {
         RecordOptions options = RecordOptions.defaults(port, out).withDuration(duration).withStream(true)
                 .withMode("simulated").withHeartbeat(Duration.ofSeconds(1));
         terminal.err().println("omvcap: recording " + duration.toSeconds() + " s from the simulated cam into " + out);
-        return RecordCommand.record(options, terminal, line.hasOption("json"));
+        int code = RecordCommand.record(options, terminal, line.hasOption("json"));
+        if (code != ExitCode.OK || line.hasOption("no-export")) {
+            return code;
+        }
+        return exportParquet(out, terminal, line.hasOption("json"));
+    }
+
+    /**
+     * Exports the recorded session to {@code NAME-parquet/} beside it (a dataset a previous demo
+     * wrote there is replaced) and lists the tables written.
+     */
+    private static int exportParquet(Path archive, Terminal terminal, boolean json) throws Exception {
+        String name = archive.getFileName().toString();
+        Path dataset = archive.resolveSibling(name.substring(0, name.length() - ".mcap".length()) + "-parquet");
+        if (Files.exists(dataset.resolve(ParquetExport.DATASET_MARKER))) {
+            ParquetExport.deleteDataset(dataset);
+        }
+        terminal.err().println("omvcap: exporting the session to Parquet in " + dataset + "/");
+        ExportResult result;
+        try (ExportProgress progress = new ExportProgress(terminal, "demo")) {
+            result = ParquetExport.run(List.of(archive), ExportOptions.defaults(dataset), progress);
+        }
+        result.warnings().forEach(w -> terminal.err().println("omvcap demo: warning: " + w));
+        PrintStream out = json ? terminal.err() : terminal.out();
+        out.println("Parquet dataset " + dataset + "/ (one folder per table, hive-partitioned by session):");
+        ExportCommand.printTables(out, result);
+        out.println(ExportCommand.summary(result));
+        out.println("Try: duckdb -c \"SELECT avg(temperature) FROM read_parquet('" + dataset
+                + "/telemetry_telemetry/*/*.parquet')\"  (docs/parquet-schema.md: DuckDB, pandas, Spark)");
+        return result.partial() ? ExitCode.PARTIAL : ExitCode.OK;
     }
 }
