@@ -2,6 +2,7 @@ package io.omvcap.cli.commands;
 
 import io.omvcap.cli.Args;
 import io.omvcap.cli.Command;
+import io.omvcap.cli.ExitCode;
 import io.omvcap.cli.Terminal;
 import io.omvcap.cli.UsageException;
 import io.omvcap.record.RecordOptions;
@@ -21,7 +22,7 @@ public final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "record a few seconds from the built-in simulated cam into ./demo-session.mcap and show it";
+        return "record a few seconds from the simulated cam into ./demo-session.mcap, show it, replay it";
     }
 
     @Override
@@ -34,7 +35,9 @@ public final class DemoCommand implements Command {
         return """
                 The simulated cam runs in-process (port sim:): stdout prints, a JPEG preview stream, and the
                 channels a telemetry script registers (ticks, echo, frame, telemetry, config).
+                The session is then replayed to the Java host client, which must read every recorded payload back.
                 Try afterwards: omvcap cat demo-session.mcap --topic '/channel/*/telemetry'
+                                omvcap replay demo-session.mcap --link /tmp/omvcam
                 """;
     }
 
@@ -65,6 +68,23 @@ public final class DemoCommand implements Command {
         RecordOptions options = RecordOptions.defaults(port, out).withDuration(duration).withStream(true)
                 .withMode("simulated").withHeartbeat(Duration.ofSeconds(1));
         terminal.err().println("omvcap: recording " + duration.toSeconds() + " s from the simulated cam into " + out);
-        return RecordCommand.record(options, terminal, line.hasOption("json"));
+        int code = RecordCommand.record(options, terminal, line.hasOption("json"));
+        return code == ExitCode.OK ? replayToJavaHost(out, terminal, line.hasOption("json")) : code;
+    }
+
+    /** Replays the session just recorded to the Java host client and reports whether every payload came back. */
+    private static int replayToJavaHost(Path session, Terminal terminal, boolean json) throws Exception {
+        ReplayCheck.Result r = ReplayCheck.inProcess(session, Duration.ofSeconds(5));
+        java.io.PrintStream report = json ? terminal.err() : terminal.out();
+        if (r.identical()) {
+            report.println((json ? "omvcap: " : "") + "replayed " + session + " to the Java host client: all "
+                    + r.payloads() + " payloads on " + r.perChannel().size() + " channels came back identical "
+                    + r.perChannel());
+            return ExitCode.OK;
+        }
+        terminal.err().println("omvcap demo: error: replaying " + session + " to the Java host client: " + r.mismatched()
+                + " of " + r.payloads() + " payloads differed" + (r.complete() ? "" : ", some never came back")
+                + (r.problems().isEmpty() ? "" : "; " + r.problems().get(0)));
+        return ExitCode.ERROR;
     }
 }
