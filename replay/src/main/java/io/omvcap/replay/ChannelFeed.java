@@ -33,10 +33,17 @@ final class ChannelFeed implements Closeable {
 
     /** A feed of {@code name}'s payloads; {@code id} tells the built-in channels apart. */
     ChannelFeed(Recording recording, String name, int id) {
+        this(recording, name, id, false);
+    }
+
+    /** A feed of {@code name}'s payloads, or of the host's writes to it when {@code writes}. */
+    ChannelFeed(Recording recording, String name, int id, boolean writes) {
         this.name = name;
         this.stream = id == BuiltinChannel.STREAM.id();
         Set<String> topics = new HashSet<>();
-        if (id == BuiltinChannel.STDOUT.id()) {
+        if (writes) {
+            topics.add(Topics.channel(name, ChannelTopic.WRITE));
+        } else if (id == BuiltinChannel.STDOUT.id()) {
             topics.add(Topics.STDOUT);
         } else {
             for (ChannelTopic k : new ChannelTopic[] {ChannelTopic.READ, ChannelTopic.FRAME, ChannelTopic.TELEMETRY}) {
@@ -159,7 +166,7 @@ final class ChannelFeed implements Closeable {
             System.arraycopy(f.data(), 0, all, header.length, f.data().length);
             return new Payload(t, all, f.data().length);
         }
-        if (kind == ChannelTopic.READ) {
+        if (kind == ChannelTopic.READ || kind == ChannelTopic.WRITE) {
             ChannelData d = ChannelData.fromMap(m.decodeMap());
             offset[0] = d.offset();
             return new Payload(t, d.data(), d.data().length);
