@@ -28,6 +28,8 @@ final class CueFeed implements Closeable {
     private final ArrayDeque<Cue> ahead = new ArrayDeque<>();
     private boolean ended;
     private long damaged;
+    /** Whether a link is up in the recording: a hang-up is replayed once per connection. */
+    private boolean connected;
 
     CueFeed(Recording recording) {
         this.recording = recording;
@@ -107,10 +109,17 @@ final class CueFeed implements Closeable {
         try {
             switch (m.topic()) {
                 case Topics.DEVICE:
+                    connected = true;
                     return new Cue.Device(t, DeviceFacts.fromMap(m.decodeMap()));
                 case Topics.SESSION:
-                    LifecycleEvent e = LifecycleEvent.fromMap(m.decodeMap());
-                    return e.kind() == LifecycleKind.DISCONNECT ? new Cue.HangUp(t) : null;
+                    LifecycleKind kind = LifecycleEvent.fromMap(m.decodeMap()).kind();
+                    if (kind == LifecycleKind.CONNECT) {
+                        connected = true;
+                    } else if (kind == LifecycleKind.DISCONNECT && connected) {
+                        connected = false;
+                        return new Cue.HangUp(t);
+                    }
+                    return null;
                 case Topics.EVENTS:
                     return event(EventRecord.fromMap(m.decodeMap()), t);
                 default:

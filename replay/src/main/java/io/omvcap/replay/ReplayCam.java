@@ -142,8 +142,12 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
 
     /** A new host link: a fresh protocol session. */
     void hostAttached() {
-        stats.connection();
         engine.resetSession();
+    }
+
+    /** The first bytes came on a new link. */
+    void hostConnected() {
+        stats.connection();
     }
 
     /** Whether the recording asks the link to hang up now; returns the time until hosts may reconnect. */

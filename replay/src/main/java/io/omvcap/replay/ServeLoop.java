@@ -31,6 +31,7 @@ final class ServeLoop implements Runnable {
     private volatile String host;
     private ByteLink link;
     private boolean hostPresent;
+    private boolean linkUsed;
     private byte[] pending = new byte[0];
     private int pendingOff;
     private int pendingLen;
@@ -178,6 +179,10 @@ final class ServeLoop implements Runnable {
             Thread.onSpinWait();
             return spinUntil;
         }
+        if (!linkUsed) {
+            linkUsed = true;
+            cam.hostConnected();
+        }
         if (!hostPresent) {
             hostPresent = true;
             cam.engine().setTransportActive(true);
@@ -198,6 +203,7 @@ final class ServeLoop implements Runnable {
 
     private void attached() {
         pendingLen = 0;
+        linkUsed = false;
         faults.start();
         cam.hostAttached();
         hostPresent = !connector.transport().presentOnInput();
