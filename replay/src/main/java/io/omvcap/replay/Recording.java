@@ -110,7 +110,7 @@ final class Recording {
         if (!r.isSession()) {
             String profile = r.header() == null ? "none" : "'" + r.header().profile() + "'";
             throw new ReplayException(f + ": not an omvcap session archive (MCAP profile " + profile
-                    + ", expected '" + Topics.PROFILE + "'), so there is no cam to replay");
+                    + ", expected '" + Topics.PROFILE + "')");
         }
         DeviceFacts d = r.device().orElse(null);
         if (d == null && !r.indexed()) {
@@ -118,7 +118,7 @@ final class Recording {
         }
         if (d == null || d.channels().isEmpty()) {
             throw new ReplayException(f + ": no channel list (no " + Topics.DEVICE + " record and no "
-                    + Topics.META_DEVICE + " metadata); replay needs the cam's channels");
+                    + Topics.META_DEVICE + " metadata), which is needed to rebuild the cam");
         }
     }
 

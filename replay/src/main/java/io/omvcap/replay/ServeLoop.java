@@ -74,10 +74,11 @@ final class ServeLoop implements Runnable {
         if (l == null || !hostPresent) {
             return false;
         }
+        boolean ok = faults.send(buf, off, len, this::linkWrite);
         if (recorder != null) {
             recorder.camPacket(buf, off, len);
         }
-        return faults.send(buf, off, len, this::linkWrite);
+        return ok;
     }
 
     private boolean linkWrite(byte[] buf, int off, int len) {

@@ -10,6 +10,7 @@ import io.omvcap.wire.Opcode;
 import io.omvcap.wire.WireFormat;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -19,10 +20,18 @@ import java.util.Set;
  * padding, so a replayed header is rebuilt from the wire when the recording has it.
  */
 final class StreamHeaders implements Closeable {
+    /** How far around a frame's time its header is looked for. */
+    static final long WINDOW_NANOS = 2_000_000_000L;
+    /** Headers kept for matching. */
+    static final int KEEP = 64;
+
+    private record Seen(long time, byte[] header) {
+    }
+
     private final TopicCursor packets;
+    private final ArrayDeque<Seen> seen = new ArrayDeque<>();
     private boolean ended;
     private boolean inRead;
-    private byte[] latest;
     private boolean pending;
 
     StreamHeaders(Recording recording) {
@@ -31,25 +40,43 @@ final class StreamHeaders implements Closeable {
 
     /**
      * The header bytes for a frame read that completed at {@code time} with these fields, as the
-     * cam sent them, or a rebuilt 32-byte header (fps 0) when the wire does not show it.
+     * cam sent them (the latest such header up to {@code time}, else the next one shortly after),
+     * or a rebuilt 32-byte header (fps 0) when the wire does not show it.
      */
     byte[] header(long time, long width, long height, long pixformat, int imageSize) throws IOException {
         while (!ended && (pending || packets.next())) {
-            if (packets.time() > time) {
+            if (packets.time() > time + WINDOW_NANOS) {
                 pending = true;
                 break;
             }
             pending = false;
-            look(packets.packet());
+            look(packets.packet(), packets.time());
         }
-        if (latest != null && WireFormat.u32(latest, 0) == width && WireFormat.u32(latest, 4) == height
-                && WireFormat.u32(latest, 8) == pixformat && WireFormat.u32(latest, 12) == imageSize) {
-            return latest.clone();
+        while (!seen.isEmpty() && seen.peekFirst().time() < time - WINDOW_NANOS) {
+            seen.pollFirst();
         }
-        return new FrameHeader(width, height, pixformat, imageSize, FrameHeader.SIZE, 0f).encode();
+        byte[] before = null;
+        byte[] after = null;
+        for (Seen s : seen) {
+            if (matches(s.header(), width, height, pixformat, imageSize)) {
+                if (s.time() <= time) {
+                    before = s.header();
+                } else if (after == null) {
+                    after = s.header();
+                }
+            }
+        }
+        byte[] h = before != null ? before : after;
+        return h != null ? h.clone()
+                : new FrameHeader(width, height, pixformat, imageSize, FrameHeader.SIZE, 0f).encode();
     }
 
-    private void look(PacketView p) {
+    private static boolean matches(byte[] h, long width, long height, long pixformat, int imageSize) {
+        return WireFormat.u32(h, 0) == width && WireFormat.u32(h, 4) == height && WireFormat.u32(h, 8) == pixformat
+                && WireFormat.u32(h, 12) == imageSize;
+    }
+
+    private void look(PacketView p, long time) {
         if (p.dir() != Direction.CAM_TO_HOST || !p.valid() || p.channel() != BuiltinChannel.STREAM.id()
                 || p.opcode() != Opcode.CHANNEL_READ.code() || p.has(Flag.EVENT) || p.has(Flag.NAK)
                 || p.has(Flag.ACK) || p.has(Flag.RTX)) {
@@ -63,7 +90,10 @@ final class StreamHeaders implements Closeable {
         }
         long offset = WireFormat.u32(p.array(), p.payloadOffset() + 16);
         if (offset >= FrameHeader.MIN_SIZE && offset <= n) {
-            latest = Arrays.copyOfRange(p.array(), p.payloadOffset(), p.payloadOffset() + (int) offset);
+            if (seen.size() == KEEP) {
+                seen.pollFirst();
+            }
+            seen.addLast(new Seen(time, Arrays.copyOfRange(p.array(), p.payloadOffset(), p.payloadOffset() + (int) offset)));
         }
     }
 
