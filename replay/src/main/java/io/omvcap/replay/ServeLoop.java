@@ -222,6 +222,13 @@ final class ServeLoop implements Runnable {
         cam.engine().setTransportActive(false);
         hostPresent = false;
         host = null;
+        try {
+            // a new terminal replaces the old one behind its symlink before the old one goes
+            connector.rearm();
+        } catch (IOException e) {
+            failure = "cannot offer the cam again after a disconnect: " + e.getMessage();
+            running = false;
+        }
         if (link != null) {
             closeQuietly(link);
             link = null;
@@ -230,12 +237,6 @@ final class ServeLoop implements Runnable {
         listener.host(null);
         if (recorder != null) {
             recorder.disconnected(why);
-        }
-        try {
-            connector.rearm();
-        } catch (IOException e) {
-            failure = "cannot offer the cam again after a disconnect: " + e.getMessage();
-            running = false;
         }
     }
 

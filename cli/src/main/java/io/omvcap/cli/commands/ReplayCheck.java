@@ -152,7 +152,17 @@ public final class ReplayCheck {
     private static Camera connect(LinkSource links, boolean stream, Duration patience) throws Exception {
         long end = System.nanoTime() + patience.toNanos();
         while (true) {
-            Camera cam = new Camera(links.open(), CameraOptions.defaults().withTimeout(Duration.ofSeconds(2)));
+            ByteLink link;
+            try {
+                link = links.open();
+            } catch (IOException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(10);
+                continue;
+            }
+            Camera cam = new Camera(link, CameraOptions.defaults().withTimeout(Duration.ofSeconds(2)));
             try {
                 cam.connect();
                 if (stream) {
