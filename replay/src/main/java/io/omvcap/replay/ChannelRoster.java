@@ -95,22 +95,18 @@ final class ChannelRoster implements Closeable {
         return out.toArray(new ChannelEntry[0]);
     }
 
-    /** Whether the cam's script channels are exactly those of {@code target}. */
-    boolean matches(ChannelEntry[] target) {
-        List<ChannelEntry> now = new ArrayList<>();
-        for (ChannelEntry e : engine.channelList()) {
-            if (e.has(ChannelFlag.DYNAMIC)) {
-                now.add(e);
-            }
-        }
-        List<ChannelEntry> want = new ArrayList<>();
+    /**
+     * Whether the cam can go on into a session that starts with {@code target}: each of its script
+     * channels is there (same id, name and flags). Channels the cam has beyond them are those the
+     * session registers later, which then finds them present.
+     */
+    boolean compatible(ChannelEntry[] target) {
         for (ChannelEntry e : target) {
-            if (e.has(ChannelFlag.DYNAMIC)) {
-                want.add(e);
+            if (e.has(ChannelFlag.DYNAMIC) && !present(e)) {
+                return false;
             }
         }
-        want.sort(Comparator.comparingInt(ChannelEntry::id));
-        return now.equals(want);
+        return true;
     }
 
     /** Registers every script channel of {@code target} that the cam lacks, without events. */
@@ -196,10 +192,10 @@ final class ChannelRoster implements Closeable {
         return c == null ? null : c.name();
     }
 
-    void readRequested(int id) {
+    void readRequested(int id, long offset, long length) {
         Player p = at(id);
         if (p != null) {
-            p.readRequested();
+            p.readRequested(offset, length);
         }
     }
 
@@ -207,13 +203,6 @@ final class ChannelRoster implements Closeable {
         Player p = at(id);
         if (p != null) {
             p.delivered(opcode, nak);
-        }
-    }
-
-    void afterRequest() {
-        Player stream = at(BuiltinChannel.STREAM.id());
-        if (stream != null) {
-            stream.afterRequest();
         }
     }
 

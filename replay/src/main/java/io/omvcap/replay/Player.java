@@ -36,7 +36,7 @@ final class Player implements Closeable {
     private Payload current;
     private boolean placed;
     private boolean consumed = true;
-    private boolean readSincePlaced;
+    private long streamReadEnd;
 
     Player(String name, int builtinId, ChannelFeed feed, CamFirmware firmware, ReplayStats stats, boolean maxSpeed) {
         this.name = name;
@@ -121,7 +121,9 @@ final class Player implements Closeable {
 
     /**
      * Moves on: installs the next payload recorded before {@code limit} if the previous one was
-     * consumed, or retries installing one that the firmware channel could not take yet.
+     * consumed (a stream frame: once a read of it reached its end was delivered; the next frame
+     * replaces it when the host holds no lock), or retries installing one that the firmware
+     * channel could not take yet.
      *
      * @return whether anything changed
      */
@@ -148,13 +150,13 @@ final class Player implements Closeable {
         feed.next();
         current = next;
         consumed = false;
-        readSincePlaced = false;
         placed = place(next);
         return true;
     }
 
-    /** A READ on this channel is starting. */
-    void readRequested() {
+    /** A READ of {@code length} bytes at {@code offset} on this channel is starting. */
+    void readRequested(long offset, long length) {
+        streamReadEnd = offset + length;
         if (backend != null) {
             backend.readRequested();
         }
@@ -176,15 +178,11 @@ final class Player implements Closeable {
                     finish();
                 }
             }
-            case STREAM -> readSincePlaced |= !nak;
-        }
-    }
-
-    /** After any request: a stream frame counts as consumed once read and released. */
-    void afterRequest() {
-        if (type == Type.STREAM && current != null && !consumed && placed && readSincePlaced
-                && firmware.stream().size() == 0) {
-            finish();
+            case STREAM -> {
+                if (!nak && streamReadEnd >= current.data().length) {
+                    finish();
+                }
+            }
         }
     }
 

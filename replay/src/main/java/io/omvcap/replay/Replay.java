@@ -218,7 +218,7 @@ public final class Replay implements Closeable {
         this.connector = conn;
         this.cam = c;
         this.recorder = rec;
-        this.loop = new ServeLoop(cam, connector, faults, recorder, l, () -> publish(false));
+        this.loop = new ServeLoop(cam, stats, connector, faults, recorder, l, () -> publish(false));
         loopRef[0] = loop;
         this.thread = new Thread(loop, "omvcap-replay " + connector.endpoint());
         thread.setDaemon(true);

@@ -203,8 +203,8 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
                 && engine.channel(channel) == null) {
             stats.unknownChannel(channel);
         }
-        if (opcode == Opcode.CHANNEL_READ.code()) {
-            roster.readRequested(channel);
+        if (opcode == Opcode.CHANNEL_READ.code() && len >= 8) {
+            roster.readRequested(channel, WireFormat.u32(buf, off), WireFormat.u32(buf, off + 4));
         }
         lockRefused = false;
         Status fault = faults.onRequest(opcode, channel, engine.sequence());
@@ -233,7 +233,6 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         if (opcode == Opcode.CHANNEL_IOCTL.code() && name != null) {
             stats.ioctl(name);
         }
-        roster.afterRequest();
         idle = roster.takeConsumed() ? 0 : idle + 1;
         if (scriptAsked) {
             scriptAsked = false;
@@ -394,28 +393,27 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
     }
 
     /**
-     * A new recorded session (after a hang-up, or another file): the link hangs up when the
-     * recording's did or the cam's channels change; the cam restarts with the new session's
-     * channels when they differ.
+     * A new recorded session: after a recorded hang-up the link hangs up and the cam restarts with
+     * the next session's channels (after the recorded gap at real-time speeds); at the start of
+     * another file or pass the cam goes on unless its channels do not fit the new session.
      */
     private void newSession(long time, boolean hangUp) throws IOException {
         Cue device = cues.find(x -> x instanceof Cue.Device, LOOKAHEAD_NANOS);
         ChannelEntry[] target = device instanceof Cue.Device d
                 ? roster.initialChannels(d.facts(), registrationsBefore(device)) : null;
-        boolean same = target == null || roster.matches(target);
-        if (hangUp || !same) {
+        boolean reset = hangUp || target != null && !roster.compatible(target);
+        if (reset) {
             hangUpWanted = true;
             long gap = device != null ? device.time() - time : 0;
             reconnectDelay = max ? 0 : (long) Math.min(10e9, Math.max(0, gap / options.speed().factor()));
-            stats.hangUp();
             listener.cue("hang-up (recorded at " + offset(time) + ")");
-        }
-        if (!same) {
             engine.hardReset();
             firmware.softReboot();
             firmware.stdout().clear();
             roster.boundary(time, true);
-            roster.registerAll(target);
+            if (target != null) {
+                roster.registerAll(target);
+            }
         } else {
             roster.boundary(time, false);
         }

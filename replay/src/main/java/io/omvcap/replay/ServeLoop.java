@@ -19,6 +19,7 @@ final class ServeLoop implements Runnable {
     private static final long FLUSH_NANOS = 200_000_000L;
 
     private final ReplayCam cam;
+    private final ReplayStats stats;
     private final Connector connector;
     private final FaultInjector faults;
     private final HostSessionRecorder recorder;
@@ -37,9 +38,10 @@ final class ServeLoop implements Runnable {
     private int pendingLen;
     private long reconnectAt;
 
-    ServeLoop(ReplayCam cam, Connector connector, FaultInjector faults, HostSessionRecorder recorder,
-            ReplayListener listener, Runnable status) {
+    ServeLoop(ReplayCam cam, ReplayStats stats, Connector connector, FaultInjector faults,
+            HostSessionRecorder recorder, ReplayListener listener, Runnable status) {
         this.cam = cam;
+        this.stats = stats;
         this.connector = connector;
         this.faults = faults;
         this.recorder = recorder;
@@ -133,6 +135,7 @@ final class ServeLoop implements Runnable {
                     hangUp = 0;
                 }
                 if (hangUp >= 0) {
+                    stats.hangUp();
                     hangUp(hangUp);
                 }
                 if (cam.endWanted()) {
