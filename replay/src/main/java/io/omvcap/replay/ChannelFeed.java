@@ -77,6 +77,15 @@ final class ChannelFeed implements Closeable {
         return p;
     }
 
+    /** Skips to the first payload at or after replay time {@code time}, through the index. */
+    void seek(long time) throws IOException {
+        peeked = null;
+        following = null;
+        if (!ended) {
+            cursor.seek(time);
+        }
+    }
+
     /** Records that could not be decoded and were skipped. */
     long damaged() {
         return damaged;

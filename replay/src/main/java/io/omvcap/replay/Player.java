@@ -241,9 +241,13 @@ final class Player implements Closeable {
     /** The next payload recorded since the channel became active, skipping stale ones. */
     private Payload nextFresh() throws IOException {
         Payload next = feed.peek();
-        while (next != null && next.time() < activeSince) {
-            feed.next();
+        for (int read = 0; next != null && next.time() < activeSince; read++) {
             stats.skipped(name, 1);
+            if (read == 8) {
+                feed.seek(activeSince); // far behind: jump through the index instead of reading
+            } else {
+                feed.next();
+            }
             next = feed.peek();
         }
         return next;

@@ -214,6 +214,11 @@ final class Recording {
         return parts.get(0).start();
     }
 
+    /** Replay time one pass takes (the time line's period when looping). */
+    long passLength() {
+        return passLength;
+    }
+
     /** What to add to recorded times of part {@code i} in pass {@code pass}. */
     long shift(int pass, int i) {
         return shifts[i] + pass * passLength;

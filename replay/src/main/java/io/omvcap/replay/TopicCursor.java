@@ -71,6 +71,40 @@ final class TopicCursor implements Closeable {
         return false;
     }
 
+    /**
+     * Jumps forward to the first item at or after replay time {@code time}, through the files'
+     * indexes instead of reading what lies before it.
+     */
+    void seek(long time) throws IOException {
+        if (ended) {
+            return;
+        }
+        if (cursor != null) {
+            closeCurrent();
+        }
+        int n = recording.size();
+        int p = pass;
+        if (recording.loops() && recording.passLength() > 0) {
+            p = (int) Math.max(p, (time - recording.startTime()) / recording.passLength());
+        }
+        for (int guard = 0; guard < 4; guard++, p++) {
+            for (int i = p == pass ? Math.max(part, 0) : 0; i < n; i++) {
+                Recording.Part rp = recording.part(i);
+                long shift = recording.shift(p, i);
+                if (rp.end() + shift >= time) {
+                    pass = p;
+                    part = i;
+                    open(rp, Math.max(rp.start(), time - shift));
+                    return;
+                }
+            }
+            if (!recording.loops()) {
+                break;
+            }
+        }
+        ended = true;
+    }
+
     private boolean openNext() throws IOException {
         part++;
         if (part == recording.size()) {
@@ -82,16 +116,20 @@ final class TopicCursor implements Closeable {
             pass++;
             emptyPass = true;
         }
-        Recording.Part p = recording.part(part);
+        open(recording.part(part), recording.part(part).start());
+        return true;
+    }
+
+    private void open(Recording.Part p, long from) throws IOException {
         reader = SessionReader.open(p.file());
         try {
-            cursor = reader.cursor(MessageFilter.ALL.withTopics(topics).withTimeRange(p.start(), p.end()));
+            cursor = reader.cursor(MessageFilter.ALL.withTopics(topics).withTimeRange(from, p.end()));
         } catch (McapFormatException | ArchiveFormatException e) {
             reader.close();
+            reader = null;
             throw new ReplayException(p.file() + ": " + e.getMessage(), e);
         }
         partChanged = true;
-        return true;
     }
 
     private void closeCurrent() throws IOException {
