@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omvcap.archive.ArchivedMessage;
+import io.omvcap.cli.commands.ReplayCheck;
+import io.omvcap.host.Camera;
+import io.omvcap.host.CameraOptions;
+import io.omvcap.replay.Replay;
+import io.omvcap.replay.ReplayMode;
+import java.time.Duration;
 import io.omvcap.archive.LifecycleEvent;
 import io.omvcap.archive.LifecycleKind;
 import io.omvcap.archive.SessionReader;
@@ -35,6 +41,7 @@ class SampleSessionsTest {
         Path target = write ? COMMITTED : dir;
         SampleSessions.recordAll(target, Path.of("..", "cam-scripts", "telemetry.py"));
         check(target);
+        replays(target);
         if (!write) {
             check(COMMITTED);
         }
@@ -76,6 +83,24 @@ class SampleSessionsTest {
                     "line noise recorded");
             assertTrue(t.invalidByReason().values().stream().mapToLong(Long::longValue).sum() >= 2, "bad CRCs");
             assertTrue(t.reconnects() >= 1);
+        }
+    }
+
+    /** What was just recorded replays: every payload to the Java client, and strictly to the program that recorded it. */
+    private static void replays(Path d) throws Exception {
+        for (String name : new String[] {SampleSessions.TELEMETRY, SampleSessions.FRAMES_CONFIG, SampleSessions.ROUGH}) {
+            Path f = d.resolve(name);
+            ReplayCheck.Result r = ReplayCheck.inProcess(f, Duration.ofSeconds(5));
+            assertTrue(r.identical(), name + ": " + r.problems());
+        }
+        Path frames = d.resolve(SampleSessions.FRAMES_CONFIG);
+        try (Replay replay = Replay.open(frames).mode(ReplayMode.STRICT).inProcess()) {
+            Camera cam = new Camera(replay.hostLink(), CameraOptions.defaults());
+            cam.connect();
+            FramesConfigHost.run(cam, FramesConfigHost.WRITES);
+            cam.close();
+            replay.close();
+            assertEquals(0, replay.summary().divergenceCount(), replay.summary().lines().toString());
         }
     }
 
