@@ -1,11 +1,9 @@
 package io.omvcap.replay;
 
 import io.omvcap.archive.DeviceFacts;
-import io.omvcap.device.BoardProfile;
 import io.omvcap.device.CamClock;
 import io.omvcap.device.CamFirmware;
 import io.omvcap.device.CamOutput;
-import io.omvcap.device.EngineOptions;
 import io.omvcap.device.ManualClock;
 import io.omvcap.device.ProtocolEngine;
 import io.omvcap.device.RequestHook;
@@ -21,8 +19,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A recorded cam brought back: the firmware protocol stack ({@link CamFirmware}) with the recorded
@@ -55,8 +51,7 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
     private final StrictMatcher matcher;
     private final boolean max;
     private long firstRequest = -1;
-    private long anchorRecorded;
-    private long anchorWall;
+    private final ReplayClock clock;
     private int idle;
     private boolean crossNow;
     private boolean scriptAsked;
@@ -79,14 +74,14 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         Cue first = cues.find(c -> c instanceof Cue.Device, Long.MAX_VALUE / 4);
         DeviceFacts facts = first instanceof Cue.Device d ? d.facts() : recording.lastDevice();
         Caps device = recording.deviceCaps();
-        this.firmware = new CamFirmware(board(facts, device), engineOptions(), max ? new ManualClock(0) : CamClock.system(),
-                output);
+        this.firmware = new CamFirmware(RecordedBoard.of(facts, device), RecordedBoard.engineOptions(max),
+                max ? new ManualClock(0) : CamClock.system(), output);
         this.engine = firmware.engine();
         this.roster = new ChannelRoster(recording, firmware, stats, max);
         firmware.stdin().setControl(this);
         engine.setRequestHook(this);
         roster.start(facts, registrationsBefore(first));
-        this.anchorRecorded = recording.startTime();
+        this.clock = new ReplayClock(options.speed().factor(), recording.startTime());
         if (options.mode() == ReplayMode.STRICT) {
             recordedRequests = new RecordedRequests(recording);
             matcher = new StrictMatcher(recordedRequests);
@@ -94,21 +89,6 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
             recordedRequests = null;
             matcher = null;
         }
-    }
-
-    private EngineOptions engineOptions() {
-        EngineOptions d = EngineOptions.DEFAULT;
-        // at MAX speed the cam's clock stands still: no lock interval to wait for
-        return max ? new EngineOptions(d.rtxRetries(), d.rtxTimeoutMs(), 0, d.pumpBudgetBytes()) : d;
-    }
-
-    private static BoardProfile board(DeviceFacts facts, Caps device) {
-        BoardProfile fallback = BoardProfile.H7_PLUS;
-        int maxPayload = device != null ? device.maxPayload() : facts.caps() != null ? facts.caps().maxPayload()
-                : fallback.maxPayload();
-        maxPayload = Math.max(WireFormat.MIN_PAYLOAD, Math.min(maxPayload, WireFormat.MAX_LENGTH_FIELD - 14));
-        return new BoardProfile("replay", maxPayload, facts.version() != null ? facts.version() : fallback.version(),
-                facts.sysInfo() != null ? facts.sysInfo() : fallback.sysInfo(), 16 * 1024);
     }
 
     /** How many channel registrations the recording shows before {@code device} (they are replayed with events). */
@@ -196,7 +176,7 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         long now = System.nanoTime();
         if (firstRequest < 0) {
             firstRequest = now;
-            anchorWall = now;
+            clock.start(now);
         }
         stats.request(opcode);
         if (opcode >= Opcode.CHANNEL_LOCK.code() && opcode <= Opcode.CHANNEL_EVENT.code()
@@ -264,16 +244,13 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
     }
 
     private Divergence compare(int channel, int opcode, byte[] buf, int off, int len, int nak, long now) {
-        HostRequest r = new HostRequest(stats.requests(), now - firstRequest, opcode, channel,
-                Arrays.copyOfRange(buf, off, off + len));
         try {
-            Divergence d = matcher.check(r, nak);
+            Divergence d = matcher.check(new HostRequest(stats.requests(), now - firstRequest, opcode, channel,
+                    Arrays.copyOfRange(buf, off, off + len)), nak);
             if (d != null) {
                 stats.divergence(d);
                 listener.divergence(d);
-                if (options.onDivergence() == DivergencePolicy.END) {
-                    endWanted = true;
-                }
+                endWanted |= options.onDivergence() == DivergencePolicy.END;
             }
             return d;
         } catch (IOException e) {
@@ -292,10 +269,8 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
                 return;
             }
             Cue reboot = cues.find(c -> c.boundary(), 5_000_000_000L);
-            long recordedNow = recordedNow();
-            if (reboot instanceof Cue.SoftReboot && reboot.time() > recordedNow) {
-                anchorRecorded = reboot.time();
-                anchorWall = System.nanoTime();
+            if (reboot instanceof Cue.SoftReboot) {
+                clock.jumpTo(reboot.time());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -303,10 +278,6 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
     }
 
     // ---------------------------------------------------------------- progress
-
-    private long recordedNow() {
-        return anchorRecorded + (long) ((System.nanoTime() - anchorWall) * options.speed().factor());
-    }
 
     /** Applies due cues and moves channels on, until nothing changes. */
     private void progress() {
@@ -337,14 +308,14 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         }
         Cue next = cues.peek();
         long limit = next == null ? Long.MAX_VALUE : next.time();
-        return max ? limit : Math.min(limit, recordedNow() + 1);
+        return max ? limit : Math.min(limit, clock.now() + 1);
     }
 
     private boolean applyCues() throws IOException {
         boolean any = false;
         for (Cue c = cues.peek(); c != null; c = cues.peek()) {
             boolean due = matcher != null ? c.time() < matcher.dueTime(recording.startTime())
-                    : max || c.time() <= recordedNow();
+                    : max || c.time() <= clock.now();
             if (!due || c.boundary() && !mayCross(c)) {
                 break;
             }
@@ -421,15 +392,6 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
 
     private String offset(long time) {
         return String.format("+%.3f s", (time - recording.startTime()) / 1e9);
-    }
-
-    /** Names by channel id of the cam now, for reports. */
-    Map<Integer, String> channelNames() {
-        Map<Integer, String> m = new LinkedHashMap<>();
-        for (ChannelEntry e : engine.channelList()) {
-            m.put(e.id(), e.name());
-        }
-        return m;
     }
 
     @Override

@@ -22,7 +22,7 @@ final class StrictMatcher {
     private final List<Divergence> divergences = new ArrayList<>();
     private final List<HostRequest> skipped = new ArrayList<>();
     private long skippedCount;
-    private long matched;
+    private volatile long matched;
 
     StrictMatcher(RecordedRequests recorded) {
         this.recorded = recorded;
@@ -84,7 +84,7 @@ final class StrictMatcher {
         return div;
     }
 
-    private void skip(HostRequest r) {
+    private synchronized void skip(HostRequest r) {
         skippedCount++;
         if (skipped.size() < LIST_LIMIT) {
             skipped.add(r);
@@ -116,13 +116,13 @@ final class StrictMatcher {
         }
     }
 
-    /** Recorded requests the host never made (the first {@value #LIST_LIMIT}). */
-    List<HostRequest> neverMade() {
-        return skipped;
+    /** Recorded requests the host never made (the first {@value #LIST_LIMIT}); safe from any thread. */
+    synchronized List<HostRequest> neverMade() {
+        return List.copyOf(skipped);
     }
 
     /** How many recorded requests the host never made. */
-    long neverMadeCount() {
+    synchronized long neverMadeCount() {
         return skippedCount;
     }
 }
