@@ -120,6 +120,44 @@ class ReplayTimelineTest {
     }
 
     @Test
+    void aDamagedChunkMidwayEndsServingWithTheReadersError() throws Exception {
+        byte[] d = java.nio.file.Files.readAllBytes(Path.of("..", "sample-sessions", "rough.mcap"));
+        List<int[]> chunks = new ArrayList<>();
+        for (int pos = 8; pos < d.length - 9; ) {
+            long len = java.nio.ByteBuffer.wrap(d, pos + 1, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            if (d[pos] == 0x06) {
+                chunks.add(new int[] {pos, (int) len});
+            }
+            if (d[pos] == 0x0F) {
+                break;
+            }
+            pos += 9 + (int) len;
+        }
+        assertTrue(chunks.size() >= 5, "the rough session has several chunks: " + chunks.size());
+        int[] late = chunks.get(chunks.size() - 2);
+        for (int i = late[0] + 80; i < late[0] + 140; i++) {
+            d[i] ^= 0x33;
+        }
+        Path damaged = dir.resolve("damaged.mcap");
+        java.nio.file.Files.write(damaged, d);
+        try (Replay replay = Replay.open(damaged).inProcess()) {
+            try {
+                ReplayCheck.run(List.of(damaged), replay::hostLink, Duration.ofSeconds(3));
+            } catch (Exception e) {
+                // the host may notice the cam going away
+            }
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (replay.isRunning() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            String failure = replay.failure();
+            assertTrue(failure != null && failure.startsWith(damaged.toString() + ": ") && failure.contains("offset"),
+                    String.valueOf(failure));
+            assertTrue(!failure.contains("\n"), "one line");
+        }
+    }
+
+    @Test
     void anInjectedDisconnectHangsUpAndTheHostReconnects() throws Exception {
         try (Replay replay = Replay.open(FRAMES).faults("disconnect@read:4").inProcess()) {
             ReplayCheck.Result r = ReplayCheck.run(List.of(FRAMES), replay::hostLink, Duration.ofSeconds(10));
