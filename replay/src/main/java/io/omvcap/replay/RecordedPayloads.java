@@ -44,7 +44,12 @@ public final class RecordedPayloads implements Closeable {
 
     /** The payloads of {@code files} (served one after another, as a replay would). */
     public static RecordedPayloads open(List<Path> files) throws IOException {
-        return new RecordedPayloads(Recording.open(files, false, 0, -1L));
+        return open(files, 0, -1L);
+    }
+
+    /** The payloads recorded between {@code start} and {@code end} (epoch ns, inclusive; end -1: no end). */
+    public static RecordedPayloads open(List<Path> files, long start, long end) throws IOException {
+        return new RecordedPayloads(Recording.open(files, false, start, end));
     }
 
     /** Names of the channels that served payloads. */

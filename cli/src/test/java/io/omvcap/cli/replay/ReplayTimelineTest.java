@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omvcap.archive.SessionReader;
+import io.omvcap.cli.CliRun;
 import io.omvcap.cli.commands.ReplayCheck;
 import io.omvcap.host.Camera;
 import io.omvcap.host.CameraOptions;
@@ -46,6 +47,37 @@ class ReplayTimelineTest {
         double took = (System.nanoTime() - t0) / 1e9;
         assertTrue(took >= 0.8 * span / factor, "paced: " + took + " s for " + span + " recorded s at " + factor + "x");
         assertTrue(took < span / factor + 3, "not much slower than the recording: " + took + " s");
+    }
+
+    @Test
+    void startAndEndServeOnlyThatStretch() throws Exception {
+        long first;
+        try (SessionReader r = SessionReader.open(TELEMETRY)) {
+            first = r.statistics().orElseThrow().messageStartTime();
+        }
+        long start = first + 1_500_000_000L;
+        long end = first + 3_000_000_000L;
+        List<byte[]> expected = new ArrayList<>();
+        try (RecordedPayloads p = RecordedPayloads.open(List.of(TELEMETRY), start, end)) {
+            for (byte[] b; (b = p.next("telemetry")) != null; ) {
+                expected.add(b);
+            }
+        }
+        assertTrue(expected.size() >= 8 && expected.size() <= 20, "a stretch of the 36: " + expected.size());
+        try (Replay replay = Replay.open(TELEMETRY).window(start, end).inProcess()) {
+            Camera cam = new Camera(replay.hostLink(), CameraOptions.defaults());
+            cam.connect();
+            for (byte[] want : expected) {
+                assertArrayEquals(want, cam.read("telemetry"));
+            }
+            assertEquals(0, cam.read("telemetry").length, "nothing after the end");
+            cam.close();
+        }
+        CliRun bad = CliRun.of("replay", TELEMETRY.toString(), "--start", "+3s", "--end", "+1s");
+        assertEquals(io.omvcap.cli.ExitCode.USAGE, bad.code(), bad.err());
+        CliRun empty = CliRun.of("replay", TELEMETRY.toString(), "--start", "+1h", "--tcp", "0");
+        assertEquals(io.omvcap.cli.ExitCode.ERROR, empty.code(), empty.err());
+        assertTrue(empty.err().contains("nothing to replay between the given start and end"), empty.err());
     }
 
     @Test
