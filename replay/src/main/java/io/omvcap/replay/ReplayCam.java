@@ -71,7 +71,7 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         this.faults = faults;
         this.max = options.speed().max();
         this.cues = new CueFeed(recording);
-        Cue first = cues.find(c -> c instanceof Cue.Device, Long.MAX_VALUE / 4);
+        Cue first = cues.find(c -> c instanceof Cue.Device, LOOKAHEAD_NANOS);
         DeviceFacts facts = first instanceof Cue.Device d ? d.facts() : recording.lastDevice();
         Caps device = recording.deviceCaps();
         this.firmware = new CamFirmware(RecordedBoard.of(facts, device), RecordedBoard.engineOptions(max),

@@ -37,6 +37,7 @@ final class ServeLoop implements Runnable {
     private int pendingOff;
     private int pendingLen;
     private long reconnectAt;
+    private boolean rearmPending;
 
     ServeLoop(ReplayCam cam, ReplayStats stats, Connector connector, FaultInjector faults,
             HostSessionRecorder recorder, ReplayListener listener, Runnable status) {
@@ -114,6 +115,10 @@ final class ServeLoop implements Runnable {
             while (running) {
                 long now = System.nanoTime();
                 if (link == null) {
+                    if (rearmPending && now >= reconnectAt) {
+                        rearmPending = false;
+                        rearm();
+                    }
                     if (now >= reconnectAt) {
                         link = connector.transport().accept(POLL_MS);
                         if (link != null) {
@@ -139,7 +144,7 @@ final class ServeLoop implements Runnable {
                     hangUp(hangUp);
                 }
                 if (cam.endWanted()) {
-                    hangUp(Long.MAX_VALUE / 4);
+                    detached("strict replay ended the session");
                     running = false;
                 }
                 if (now >= nextFinishCheck) {
@@ -222,20 +227,27 @@ final class ServeLoop implements Runnable {
     }
 
     private void detached(String why) {
+        detached(why, 0);
+    }
+
+    /**
+     * The link is gone; the cam is offered again after {@code gapNanos}: a pseudo-terminal
+     * vanishes for the gap, like an unplugged USB cam, then a new one appears behind the symlink
+     * (with no gap it replaces the old one before that goes, so the symlink never dangles).
+     */
+    private void detached(String why, long gapNanos) {
         cam.engine().setTransportActive(false);
         hostPresent = false;
         host = null;
-        try {
-            // a new terminal replaces the old one behind its symlink before the old one goes
-            connector.rearm();
-        } catch (IOException e) {
-            failure = "cannot offer the cam again after a disconnect: " + e.getMessage();
-            running = false;
+        if (gapNanos <= 0) {
+            rearm();
         }
         if (link != null) {
             closeQuietly(link);
             link = null;
         }
+        rearmPending = gapNanos > 0;
+        reconnectAt = System.nanoTime() + Math.max(0, gapNanos);
         faults.dropHeld();
         listener.host(null);
         if (recorder != null) {
@@ -243,9 +255,17 @@ final class ServeLoop implements Runnable {
         }
     }
 
-    private void hangUp(long delayNanos) {
-        detached("hang-up");
-        reconnectAt = System.nanoTime() + delayNanos;
+    private void hangUp(long gapNanos) {
+        detached("hang-up", gapNanos);
+    }
+
+    private void rearm() {
+        try {
+            connector.rearm();
+        } catch (IOException e) {
+            failure = "cannot offer the cam again after a disconnect: " + e.getMessage();
+            running = false;
+        }
     }
 
     private static void closeQuietly(ByteLink l) {
