@@ -118,6 +118,17 @@ class ReplayCommandTest {
         assertTrue(diff.out().contains("differs in data"), diff.out());
     }
 
+    @Test
+    void demoReplaysWhatItRecordedToTheJavaHost() {
+        Path out = dir.resolve("demo.mcap");
+        CliRun r = CliRun.of("demo", "--duration", "1500ms", "--out", out.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        String line = r.out().lines().filter(l -> l.startsWith("replayed ")).findFirst().orElse("");
+        assertTrue(line.matches("replayed .*demo\\.mcap to the Java host client: all \\d+ payloads on \\d+ channels came back"
+                + " identical .*"), r.out());
+        assertTrue(line.contains("telemetry=") && line.contains("stream="), line);
+    }
+
     static io.omvcap.link.ByteLink connect(int port) throws Exception {
         long end = System.nanoTime() + 10_000_000_000L;
         while (true) {
