@@ -339,7 +339,7 @@ public final class Replay implements Closeable {
         }
         boolean finished = loop.finished();
         try {
-            cam.finish(DRAIN_LIMIT);
+            cam.finish(options.loop() ? 0 : DRAIN_LIMIT); // a looped recording has no end to list up to
         } catch (IOException | RuntimeException e) {
             closeFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
