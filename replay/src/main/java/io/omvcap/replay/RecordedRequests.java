@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The host requests of a recording, folded by {@link RequestCanon}, read lazily from its packets.
- * Each request is paired with the cam's answer (the next cam packet with its opcode before the
- * host's next request) so that refused locks and framing NAKs can be folded as well.
+ * Each request is paired with the cam's answer (the next cam packet with its opcode that ends an
+ * answer, before the host's next request) so that refused locks, framing NAKs and retries of
+ * failed requests can be folded as well.
  */
 public final class RecordedRequests implements Closeable {
     private final TopicCursor packets;
@@ -86,8 +87,9 @@ public final class RecordedRequests implements Closeable {
                 finishPending();
                 raw++;
                 pending = new HostRequest(++number, packets.time() - origin, p.opcode(), p.channel(), p.payload());
-            } else if (pending != null && !pendingAnswered && !p.has(Flag.EVENT) && p.opcode() == pending.opcode()) {
-                pendingAnswered = true;
+            } else if (pending != null && !pendingAnswered && !p.has(Flag.EVENT) && p.opcode() == pending.opcode()
+                    && (p.has(Flag.NAK) || !p.has(Flag.FRAGMENT))) {
+                pendingAnswered = true; // the answer's last packet (or a NAK)
                 pendingNak = p.has(Flag.NAK) ? p.nakStatus() : -1;
             }
         }
@@ -95,7 +97,7 @@ public final class RecordedRequests implements Closeable {
 
     private void finishPending() {
         if (pending != null) {
-            HostRequest kept = canon.accept(pending, pendingNak);
+            HostRequest kept = canon.accept(pending, pendingNak, pendingAnswered);
             if (kept != null) {
                 ready.add(kept);
             }

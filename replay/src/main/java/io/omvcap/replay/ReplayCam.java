@@ -56,6 +56,8 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
     private boolean crossNow;
     private boolean scriptAsked;
     private boolean lockRefused;
+    private boolean inRequest;
+    private int lastOpcode = -1;
     private int lastWriteChannel = -1;
     private boolean inProgress;
     private boolean hangUpWanted;
@@ -178,6 +180,8 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
             firstRequest = now;
             clock.start(now);
         }
+        inRequest = true;
+        lastOpcode = opcode;
         stats.request(opcode);
         if (opcode >= Opcode.CHANNEL_LOCK.code() && opcode <= Opcode.CHANNEL_EVENT.code()
                 && engine.channel(channel) == null) {
@@ -189,7 +193,7 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         lockRefused = false;
         Status fault = faults.onRequest(opcode, channel, engine.sequence());
         if (matcher != null && !RequestCanon.dependsOnAnswer(opcode)) {
-            Divergence d = compare(channel, opcode, buf, off, len, -1, now);
+            Divergence d = compare(channel, opcode, buf, off, len, -1, false, now);
             if (d != null) {
                 return fault != null ? fault : Status.FAILED;
             }
@@ -199,8 +203,16 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
 
     @Override
     public void after(int channel, int opcode, byte[] buf, int off, int len) {
+        if (!inRequest) {
+            // a SYNC the engine took while waiting for an ACK: a resync all the same
+            stats.request(opcode);
+            if (matcher != null) {
+                compare(channel, opcode, buf, off, 0, -1, true, System.nanoTime());
+            }
+        }
+        inRequest = false;
         if (matcher != null && RequestCanon.dependsOnAnswer(opcode)) {
-            compare(channel, opcode, buf, off, len, lockRefused ? Status.BUSY.code() : -1, System.nanoTime());
+            compare(channel, opcode, buf, off, len, lockRefused ? Status.BUSY.code() : -1, true, System.nanoTime());
         }
         String name = roster.nameOf(channel);
         if (opcode == Opcode.CHANNEL_WRITE.code() && len >= 8 && name != null) {
@@ -226,6 +238,9 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         if (opcode == Opcode.CHANNEL_LOCK.code()) {
             lockRefused = nak;
         }
+        if (matcher != null && opcode == lastOpcode) {
+            matcher.answered(nak);
+        }
         roster.delivered(channel, opcode, nak);
         if (roster.takeConsumed()) {
             idle = 0;
@@ -243,10 +258,11 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         scriptAsked = true;
     }
 
-    private Divergence compare(int channel, int opcode, byte[] buf, int off, int len, int nak, long now) {
+    private Divergence compare(int channel, int opcode, byte[] buf, int off, int len, int nak, boolean answered,
+            long now) {
         try {
             Divergence d = matcher.check(new HostRequest(stats.requests(), now - firstRequest, opcode, channel,
-                    Arrays.copyOfRange(buf, off, off + len)), nak);
+                    Arrays.copyOfRange(buf, off, off + len)), nak, answered);
             if (d != null) {
                 stats.divergence(d);
                 listener.divergence(d);

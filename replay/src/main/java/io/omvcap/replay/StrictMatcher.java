@@ -35,13 +35,13 @@ final class StrictMatcher {
     }
 
     /**
-     * Checks the host's request ({@code nakStatus}: its answer's NAK status when already known,
-     * else -1).
+     * Checks the host's request; {@code answered} when its answer is already known, then
+     * {@code nakStatus} is its NAK status or -1 (otherwise report it with {@link #answered}).
      *
      * @return the divergence, or null when it matched or is not compared
      */
-    Divergence check(HostRequest host, int nakStatus) throws IOException {
-        HostRequest h = canon.accept(host, nakStatus);
+    Divergence check(HostRequest host, int nakStatus, boolean answered) throws IOException {
+        HostRequest h = canon.accept(host, nakStatus, answered);
         if (h == null) {
             return null;
         }
@@ -89,6 +89,11 @@ final class StrictMatcher {
         if (skipped.size() < LIST_LIMIT) {
             skipped.add(r);
         }
+    }
+
+    /** The answer to the host's last request was delivered ({@code nak}: it was a NAK). */
+    void answered(boolean nak) {
+        canon.answered(nak);
     }
 
     /** Divergences so far. */

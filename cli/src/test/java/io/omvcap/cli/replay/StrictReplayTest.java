@@ -60,6 +60,20 @@ class StrictReplayTest {
     }
 
     @Test
+    void retriesAfterInjectedFaultsAreNoDivergence() throws Exception {
+        try (Replay replay = Replay.open(SESSION).mode(ReplayMode.STRICT).faults("drop@read:3,nak=timeout@size:4")
+                .inProcess()) {
+            FramesConfigHost.Reads reads = runHost(replay.hostLink(), FramesConfigHost.WRITES);
+            assertRecorded(reads);
+            replay.close();
+            ReplaySummary s = replay.summary();
+            assertEquals(2, s.faultCount(), s.faults().toString());
+            assertEquals(0, s.divergenceCount(), s.lines().toString());
+            assertEquals(0, s.neverMadeCount(), s.lines().toString());
+        }
+    }
+
+    @Test
     void aChangedWriteIsCaughtAndNamed() throws Exception {
         String[] changed = FramesConfigHost.WRITES.clone();
         changed[4] = "{\"quality\": 76}";
