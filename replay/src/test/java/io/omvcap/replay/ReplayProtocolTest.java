@@ -50,6 +50,41 @@ class ReplayProtocolTest {
         }
     }
 
+    /** Independent of the replay's own reading: the stream reads as the recorded wire carried them. */
+    @Test
+    void streamFramesComeBackWithTheRecordedFrameHeaderByteForByte() throws Exception {
+        List<byte[]> recorded = new java.util.ArrayList<>();
+        try (SessionReader r = SessionReader.open(FRAMES);
+                var c = r.cursor(io.omvcap.mcap.MessageFilter.ALL.withTopics(java.util.Set.of("/packets")))) {
+            ByteArrayOutputStream read = null;
+            while (c.next() != null) {
+                var p = c.packet();
+                if (p.dir() != io.omvcap.wire.Direction.CAM_TO_HOST || !p.valid() || p.channel() != 3
+                        || p.opcode() != io.omvcap.wire.Opcode.CHANNEL_READ.code() || p.has(io.omvcap.wire.Flag.EVENT)
+                        || p.has(io.omvcap.wire.Flag.RTX) || p.has(io.omvcap.wire.Flag.NAK)) {
+                    continue;
+                }
+                read = read == null ? new ByteArrayOutputStream() : read;
+                read.write(p.array(), p.payloadOffset(), p.payloadLength());
+                if (!p.has(io.omvcap.wire.Flag.FRAGMENT)) {
+                    recorded.add(read.toByteArray());
+                    read = null;
+                }
+            }
+        }
+        assertEquals(6, recorded.size());
+        try (Replay replay = Replay.open(FRAMES).inProcess(); WireHost host = new WireHost(replay.hostLink(), 2_000)) {
+            host.connect(4096);
+            host.ioctl(3, 0, new byte[] {1, 0, 0, 0});
+            for (byte[] want : recorded) {
+                host.lock(3);
+                byte[] got = host.read(3, 0, host.size(3));
+                host.unlock(3);
+                assertArrayEquals(want, got);
+            }
+        }
+    }
+
     @Test
     void aChannelTheRecordingNeverHadGetsNakInvalidAndIsReported() throws Exception {
         try (Replay replay = Replay.open(TELEMETRY).inProcess(); WireHost host = new WireHost(replay.hostLink(), 2_000)) {
