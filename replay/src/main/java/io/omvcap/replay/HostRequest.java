@@ -19,8 +19,15 @@ import java.util.LinkedHashMap;
  * @param opcode  opcode byte
  * @param channel channel id
  * @param payload request payload
+ * @param answer  in a recording, the NAK status the cam answered with; -1 when it was no NAK or
+ *                is not known
  */
-public record HostRequest(long number, long time, int opcode, int channel, byte[] payload) {
+public record HostRequest(long number, long time, int opcode, int channel, byte[] payload, int answer) {
+    /** A request whose answer is not known. */
+    public HostRequest(long number, long time, int opcode, int channel, byte[] payload) {
+        this(number, time, opcode, channel, payload, -1);
+    }
+
     /** Whether {@code o} asks the same thing (opcode, channel, payload). */
     public boolean sameAs(HostRequest o) {
         return o != null && o.opcode == opcode && o.channel == channel && Arrays.equals(o.payload, payload);

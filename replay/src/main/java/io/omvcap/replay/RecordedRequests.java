@@ -97,7 +97,9 @@ public final class RecordedRequests implements Closeable {
 
     private void finishPending() {
         if (pending != null) {
-            HostRequest kept = canon.accept(pending, pendingNak, pendingAnswered);
+            HostRequest p = new HostRequest(pending.number(), pending.time(), pending.opcode(), pending.channel(),
+                    pending.payload(), pendingNak);
+            HostRequest kept = canon.accept(p, pendingNak, pendingAnswered);
             if (kept != null) {
                 ready.add(kept);
             }

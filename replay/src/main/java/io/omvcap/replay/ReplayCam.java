@@ -197,6 +197,11 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
             if (d != null) {
                 return fault != null ? fault : Status.FAILED;
             }
+            HostRequest m = matcher.matchedNow();
+            if (fault == null && m != null && m.answer() >= 0 && (opcode == Opcode.CHANNEL_WRITE.code()
+                    || opcode == Opcode.CHANNEL_IOCTL.code())) {
+                return Status.of(m.answer()); // refused as the recorded cam refused it
+            }
         }
         return fault;
     }

@@ -23,6 +23,7 @@ final class StrictMatcher {
     private final List<HostRequest> skipped = new ArrayList<>();
     private long skippedCount;
     private volatile long matched;
+    private HostRequest matchedNow;
 
     StrictMatcher(RecordedRequests recorded) {
         this.recorded = recorded;
@@ -41,13 +42,14 @@ final class StrictMatcher {
      * @return the divergence, or null when it matched or is not compared
      */
     Divergence check(HostRequest host, int nakStatus, boolean answered) throws IOException {
+        matchedNow = null;
         HostRequest h = canon.accept(host, nakStatus, answered);
         if (h == null) {
             return null;
         }
         HostRequest due = recorded.peek();
         if (h.sameAs(due)) {
-            recorded.next();
+            matchedNow = recorded.next();
             matched++;
             return null;
         }
@@ -78,7 +80,7 @@ final class StrictMatcher {
             for (int i = 0; i < closestAt; i++) {
                 skip(recorded.next());
             }
-            recorded.next();
+            matchedNow = recorded.next();
             matched++;
         }
         return div;
@@ -89,6 +91,11 @@ final class StrictMatcher {
         if (skipped.size() < LIST_LIMIT) {
             skipped.add(r);
         }
+    }
+
+    /** The recorded request the last {@link #check} matched, or null. */
+    HostRequest matchedNow() {
+        return matchedNow;
     }
 
     /** The answer to the host's last request was delivered ({@code nak}: it was a NAK). */

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omvcap.cli.samples.FramesConfigHost;
+import io.omvcap.cli.samples.HostRecording;
+import io.omvcap.host.NakException;
+import io.omvcap.wire.Status;
+import org.junit.jupiter.api.io.TempDir;
 import io.omvcap.host.Camera;
 import io.omvcap.host.CameraException;
 import io.omvcap.host.CameraOptions;
@@ -74,6 +78,34 @@ class StrictReplayTest {
     }
 
     @Test
+    void aWriteTheRecordedCamRefusedIsRefusedAgain(@TempDir Path dir) throws Exception {
+        Path session = dir.resolve("refused.mcap");
+        String sim = "sim:quiet";
+        try (HostRecording rec = new HostRecording(session, sim, "simulated")) {
+            Camera cam = rec.attach(new Camera(Transports.open(sim), CameraOptions.defaults()));
+            cam.connect();
+            awaitConfig(cam);
+            rec.device(cam);
+            NakException refused = assertThrows(NakException.class, () -> cam.write("config", 70_000, new byte[] {'x'}));
+            assertEquals(Status.FAILED, refused.status());
+            cam.write("config", "{\"quality\": 33}".getBytes(StandardCharsets.US_ASCII));
+            rec.device(cam);
+            cam.close();
+        }
+        try (Replay replay = Replay.open(session).mode(ReplayMode.STRICT).inProcess()) {
+            Camera cam = new Camera(replay.hostLink(), CameraOptions.defaults());
+            cam.connect();
+            awaitConfig(cam);
+            NakException refused = assertThrows(NakException.class, () -> cam.write("config", 70_000, new byte[] {'x'}));
+            assertEquals(Status.FAILED, refused.status(), "refused as recorded");
+            cam.write("config", "{\"quality\": 33}".getBytes(StandardCharsets.US_ASCII));
+            cam.close();
+            replay.close();
+            assertEquals(0, replay.summary().divergenceCount(), replay.summary().lines().toString());
+        }
+    }
+
+    @Test
     void aChangedWriteIsCaughtAndNamed() throws Exception {
         String[] changed = FramesConfigHost.WRITES.clone();
         changed[4] = "{\"quality\": 76}";
@@ -124,6 +156,12 @@ class StrictReplayTest {
             }
             assertTrue(!replay.isRunning(), "strict mode ended the session");
             assertTrue(replay.endedByDivergence());
+        }
+    }
+
+    private static void awaitConfig(Camera cam) throws Exception {
+        for (int i = 0; i < 200 && cam.channels().stream().noneMatch(c -> c.name().equals("config")); i++) {
+            cam.pumpEvents(java.time.Duration.ofMillis(10));
         }
     }
 
