@@ -27,10 +27,9 @@ public final class FakeCamExtension implements BeforeEachCallback, AfterEachCall
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FakeCamExtension.class);
     private static final String KEY = "replay";
 
-    /** The running fake cam and how it was asked for; closed by JUnit with the test's store. */
-    private record Running(Replay replay, FakeCam spec, String port) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() throws IOException {
+    /** The running fake cam and how it was asked for; {@link #afterEach} closes it. */
+    private record Running(Replay replay, FakeCam spec, String port) {
+        void close() throws IOException {
             replay.close();
         }
     }
