@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** Partial success: something was lost (e.g. {@code recover} dropped damaged data). */
     public static final int PARTIAL = 3;
+    /** A difference was found: a strict replay diverged, {@code diff} found the sessions differ. */
+    public static final int DIFFERENT = 4;
     /** Interrupted by SIGINT. */
     public static final int INTERRUPTED = 130;
 

@@ -24,7 +24,8 @@ final class HelpPrinter {
         }
         out.println();
         out.println("Run 'omvcap COMMAND --help' for a command's options.");
-        out.println("Exit codes: 0 success, 1 runtime error, 2 usage error, 3 partial (data lost).");
+        out.println("Exit codes: 0 success, 1 runtime error, 2 usage error, 3 partial (data lost), 4 a difference found"
+                + " (strict replay divergence, diff).");
     }
 
     static void printCommand(PrintStream out, Command c, Options options) {

@@ -25,6 +25,14 @@ abstract class Outbound {
      */
     abstract boolean next(Slot slot, int maxPayload);
 
+    /** Whether this send was a NAK (or ended in one). */
+    abstract boolean nak();
+
+    /** Whether this send was an event (events are not answers). */
+    boolean event() {
+        return false;
+    }
+
     /** The next packet to put on the wire. */
     static final class Slot {
         int opcode;
@@ -76,6 +84,16 @@ abstract class Outbound {
         }
 
         @Override
+        boolean nak() {
+            return (flags & Flag.NAK.mask()) != 0;
+        }
+
+        @Override
+        boolean event() {
+            return (flags & Flag.EVENT.mask()) != 0;
+        }
+
+        @Override
         boolean next(Slot slot, int maxPayload) {
             if (started && remaining == 0) {
                 return false;
@@ -104,6 +122,11 @@ abstract class Outbound {
             this.buffer = new byte[chunk];
             this.offset = offset;
             this.remaining = length;
+        }
+
+        @Override
+        boolean nak() {
+            return done;
         }
 
         @Override

@@ -84,6 +84,16 @@ public final class ProtocolEngine {
         pump(now);
     }
 
+    /**
+     * Installs a hook that sees every processed request and every delivered answer (replays,
+     * fault injection); {@link RequestHook#NONE} removes it.
+     */
+    public void setRequestHook(RequestHook hook) {
+        RequestHook h = Objects.requireNonNull(hook, "hook");
+        receiver.setHook(h);
+        tx.setHook(h);
+    }
+
     /** Whether a host is attached; packets and events are sent only then. */
     public void setTransportActive(boolean active) {
         session.active = active;
@@ -127,6 +137,25 @@ public final class ProtocolEngine {
         Channel c = new Channel(id, name, flags, backend, caps);
         channels.put(c);
         sendEvent(0, SystemEvent.CHANNEL_REGISTERED.code(), false);
+        return c;
+    }
+
+    /**
+     * Registers a channel exactly as described: at {@code id}, with {@code flags} as listed and the
+     * backend methods {@code caps} (instead of those its class overrides). Replays use it to
+     * rebuild a recorded cam's channel table. A CHANNEL_REGISTERED event is sent when
+     * {@code announce} is set.
+     */
+    public Channel registerAt(int id, String name, int flags, ChannelBackend backend, Set<BackendCapability> caps,
+            boolean announce) {
+        if (id < 0 || id >= WireFormat.MAX_CHANNELS) {
+            throw new IllegalArgumentException("channel id out of range: " + id);
+        }
+        Channel c = new Channel(id, name, flags, backend, caps);
+        channels.put(c);
+        if (announce) {
+            sendEvent(0, SystemEvent.CHANNEL_REGISTERED.code(), false);
+        }
         return c;
     }
 

@@ -21,6 +21,7 @@ final class Receiver {
     private final ProtocolCounters counters;
     private final RequestProcessor processor;
     private State state = State.SYNC;
+    private RequestHook hook = RequestHook.NONE;
 
     Receiver(ProtocolEngine engine, ReceiveBuffer rx, Session session, Transmitter tx, ProtocolCounters counters,
             RequestProcessor processor) {
@@ -30,6 +31,10 @@ final class Receiver {
         this.tx = tx;
         this.counters = counters;
         this.processor = processor;
+    }
+
+    void setHook(RequestHook h) {
+        hook = h;
     }
 
     /** Back to hunting for a sync word, with an empty buffer. */
@@ -52,6 +57,7 @@ final class Receiver {
                 int ch = rx.channel(at);
                 counters.received++;
                 engine.acceptSync(ch);
+                hook.after(ch, Opcode.PROTO_SYNC.code(), rx.array(), 0, 0);
                 return false;
             }
             if (rx.isSyncWord(at) && (rx.flags(at) & (Flag.ACK.mask() | Flag.NAK.mask())) != 0
@@ -80,6 +86,7 @@ final class Receiver {
                 int ch = rx.channel(at);
                 counters.received++;
                 engine.acceptSync(ch);
+                hook.after(ch, Opcode.PROTO_SYNC.code(), rx.array(), 0, 0);
                 return true;
             }
         }
@@ -172,7 +179,13 @@ final class Receiver {
             engine.sendStatus(op, ch, Status.INVALID);
         } else if ((flags & (Flag.ACK.mask() | Flag.NAK.mask())) == 0) {
             counters.received++;
-            processor.process(ch, op, buf, payload, len, now);
+            Status refused = hook.before(ch, op, buf, payload, len);
+            if (refused != null) {
+                engine.sendStatus(op, ch, refused);
+            } else {
+                processor.process(ch, op, buf, payload, len, now);
+            }
+            hook.after(ch, op, buf, payload, len);
         }
     }
 }

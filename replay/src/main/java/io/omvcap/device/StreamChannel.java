@@ -69,6 +69,32 @@ public final class StreamChannel implements ChannelBackend {
         return true;
     }
 
+    /**
+     * Offers a frame exactly as the host will read it: frame header and image bytes, e.g. a
+     * recorded stream read being replayed.
+     *
+     * @param frame     header + image
+     * @param imageSize image bytes (the {@link #shape()} answer)
+     * @return true when the buffer was updated (streaming on, not locked by the host, fits)
+     */
+    public boolean offerFrame(byte[] frame, int imageSize) {
+        if (!enabled || hostLocked || frame.length > capacity) {
+            return false;
+        }
+        if (buffer.length < frame.length) {
+            buffer = new byte[Math.max(frame.length, buffer.length * 3 / 2)];
+        }
+        System.arraycopy(frame, 0, buffer, 0, frame.length);
+        length = frame.length;
+        this.imageSize = imageSize;
+        return true;
+    }
+
+    /** Whether the host holds the lock. */
+    public boolean isHostLocked() {
+        return hostLocked;
+    }
+
     /** Channel init on (re)boot: releases a host lock. */
     void reset() {
         unlock();

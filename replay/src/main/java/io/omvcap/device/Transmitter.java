@@ -25,6 +25,7 @@ final class Transmitter {
     private final byte[] frame;
     private Outbound current;
     private int sequence;
+    private RequestHook hook = RequestHook.NONE;
 
     private int frameLength;
     private int frameFlags;
@@ -47,6 +48,10 @@ final class Transmitter {
 
     int sequence() {
         return sequence;
+    }
+
+    void setHook(RequestHook h) {
+        hook = h;
     }
 
     void setSequence(int seq) {
@@ -97,7 +102,11 @@ final class Transmitter {
                 }
             }
             if (!current.next(slot, session.caps.maxPayload())) {
+                Outbound done = current;
                 current = null;
+                if (!done.event()) {
+                    hook.delivered(done.channel, done.opcode, done.nak());
+                }
                 continue;
             }
             int n = transmit(now);

@@ -17,6 +17,7 @@ public final class Benchmarks {
         list.add(new TurnaroundBenchmark());
         list.add(new RecorderBenchmark());
         list.add(new ExportBenchmark());
+        list.add(new ReplayBenchmark());
         return list;
     }
 }

@@ -4,6 +4,7 @@ import io.omvcap.cli.Args;
 import io.omvcap.cli.ExitCode;
 import io.omvcap.cli.ExportProgress;
 import io.omvcap.cli.Command;
+import io.omvcap.cli.ExitCode;
 import io.omvcap.cli.Terminal;
 import io.omvcap.cli.UsageException;
 import io.omvcap.parquet.ExportOptions;
@@ -28,7 +29,7 @@ public final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "record a few seconds from the built-in simulated cam into ./demo-session.mcap and show it";
+        return "record a few seconds from the simulated cam into ./demo-session.mcap, show it, replay it";
     }
 
     @Override
@@ -41,9 +42,11 @@ public final class DemoCommand implements Command {
         return """
                 The simulated cam runs in-process (port sim:): stdout prints, a JPEG preview stream, and the
                 channels a telemetry script registers (ticks, echo, frame, telemetry, config).
-                Then exports the session to a Parquet dataset beside it (demo-session-parquet/, replaced on every run;
-                --no-export skips it) and lists what it wrote.
+                The session is then replayed to the Java host client, which must read every recorded payload back,
+                and exported to a Parquet dataset beside it (demo-session-parquet/, replaced on every run;
+                --no-export skips it), whose tables are listed.
                 Try afterwards: omvcap cat demo-session.mcap --topic '/channel/*/telemetry'
+                                omvcap replay demo-session.mcap --link /tmp/omvcam
                 """;
     }
 
@@ -76,10 +79,30 @@ public final class DemoCommand implements Command {
                 .withMode("simulated").withHeartbeat(Duration.ofSeconds(1));
         terminal.err().println("omvcap: recording " + duration.toSeconds() + " s from the simulated cam into " + out);
         int code = RecordCommand.record(options, terminal, line.hasOption("json"));
+        if (code != ExitCode.OK) {
+            return code;
+        }
+        code = replayToJavaHost(out, terminal, line.hasOption("json"));
         if (code != ExitCode.OK || line.hasOption("no-export")) {
             return code;
         }
         return exportParquet(out, terminal, line.hasOption("json"));
+    }
+
+    /** Replays the session just recorded to the Java host client and reports whether every payload came back. */
+    private static int replayToJavaHost(Path session, Terminal terminal, boolean json) throws Exception {
+        ReplayCheck.Result r = ReplayCheck.inProcess(session, Duration.ofSeconds(5));
+        PrintStream report = json ? terminal.err() : terminal.out();
+        if (r.identical()) {
+            report.println((json ? "omvcap: " : "") + "replayed " + session + " to the Java host client: all "
+                    + r.payloads() + " payloads on " + r.perChannel().size() + " channels came back identical "
+                    + r.perChannel());
+            return ExitCode.OK;
+        }
+        terminal.err().println("omvcap demo: error: replaying " + session + " to the Java host client: " + r.mismatched()
+                + " of " + r.payloads() + " payloads differed" + (r.complete() ? "" : ", some never came back")
+                + (r.problems().isEmpty() ? "" : "; " + r.problems().get(0)));
+        return ExitCode.ERROR;
     }
 
     /**
