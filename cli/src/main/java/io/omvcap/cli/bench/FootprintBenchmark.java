@@ -6,6 +6,7 @@ import io.omvcap.archive.SessionTotals;
 import io.omvcap.cli.JvmDefaults;
 import io.omvcap.cli.Main;
 import io.omvcap.cli.Units;
+import io.omvcap.mcap.Statistics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -112,6 +113,7 @@ public final class FootprintBenchmark implements Benchmark {
         double growth = (meanRss(samples, 0.75, 1.0) - meanRss(samples, 0.25, 0.5)) / 1024.0;
         long packets = 0;
         long frames = 0;
+        long nanos = 0;
         try (Stream<Path> files = Files.list(capture)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".mcap")).toList()) {
                 try (SessionReader r = SessionReader.open(f)) {
@@ -120,10 +122,12 @@ public final class FootprintBenchmark implements Benchmark {
                     frames += t.topics().entrySet().stream()
                             .filter(e -> e.getKey().endsWith("/" + ChannelTopic.FRAME.suffix()))
                             .mapToLong(e -> e.getValue().messages()).sum();
+                    Statistics st = r.statistics().orElseThrow(() -> new IOException(f + " has no statistics"));
+                    nanos += st.messageEndTime() - st.messageStartTime();
                 }
             }
         }
-        double total = (last.atNanos() - samples.get(0).atNanos()) / 1e9;
+        double total = Math.max(1, nanos) / 1e9;
         List<BenchResult> out = new ArrayList<>();
         out.add(new BenchResult("record: peak resident set (VmHWM)", hwm, "MB", "<= " + (int) TARGET_MB + " MB",
                 hwm <= TARGET_MB));
