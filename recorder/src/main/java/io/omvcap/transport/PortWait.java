@@ -94,7 +94,8 @@ public record PortWait(boolean enabled, Duration limit) {
                             : e.getMessage(), e);
                 }
                 if (!announced) {
-                    status.accept("waiting for " + spec + " to appear (" + describe() + "): " + e.getMessage());
+                    status.accept("waiting for " + spec + (e.reason() == Reason.MISSING ? " to appear" : "") + " ("
+                            + describe() + "): " + e.getMessage());
                     announced = true;
                 }
             }
