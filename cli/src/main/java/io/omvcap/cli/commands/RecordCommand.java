@@ -16,7 +16,6 @@ import io.omvcap.record.LowSpacePolicy;
 import io.omvcap.record.RecordOptions;
 import io.omvcap.record.Recorder;
 import io.omvcap.record.RecordingResult;
-import io.omvcap.transport.PortWait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +67,7 @@ public final class RecordCommand implements Command {
         Options o = new Options();
         o.addOption(Option.builder("p").longOpt("port").hasArg().argName("PORT")
                 .desc("serial port path, tcp://HOST:PORT, or sim: (required)").build());
-        o.addOption(waitForPortOption());
+        o.addOption(PortWaitOption.option());
         o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR|FILE.mcap")
                 .desc("output folder or file (default: current folder)").build());
         o.addOption(Option.builder().longOpt("script").hasArg().argName("FILE").desc("cam script to run after every connect").build());
@@ -146,26 +145,7 @@ public final class RecordCommand implements Command {
                 Args.sizeOption(line, "rotate-size", 0), Args.durationOption(line, "rotate-time", null), compression,
                 labels, Args.sizeOption(line, "min-free-space", 0), low, Args.sizeOption(line, "max-total-size", 0),
                 Args.durationOption(line, "heartbeat", Duration.ofSeconds(5)), fsync, camera,
-                port.startsWith("sim:") ? "simulated" : "host", waitForPort(line));
-    }
-
-    /** The {@code --wait-for-port [T]} option, shared by the commands that open a cam's port. */
-    public static Option waitForPortOption() {
-        return Option.builder().longOpt("wait-for-port").hasArg().optionalArg(true).argName("T")
-                .desc("at start, wait for a missing port to appear (forever, or up to T); later unplugs are always waited for")
-                .build();
-    }
-
-    /** The {@code --wait-for-port [T]} setting: {@link PortWait#NONE} when absent. */
-    public static PortWait waitForPort(CommandLine line) throws UsageException {
-        if (!line.hasOption("wait-for-port")) {
-            return PortWait.NONE;
-        }
-        Duration limit = Args.durationOption(line, "wait-for-port", null);
-        if (limit != null && (limit.isZero() || limit.isNegative())) {
-            throw new UsageException("--wait-for-port must be positive (or given without a value to wait forever)");
-        }
-        return limit == null ? PortWait.FOREVER : PortWait.upTo(limit);
+                port.startsWith("sim:") ? "simulated" : "host", PortWaitOption.parse(line));
     }
 
     /** Runs a recording with a status line and signal handling; prints the summary. */
