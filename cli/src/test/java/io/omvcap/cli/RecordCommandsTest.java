@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omvcap.host.Camera;
 import io.omvcap.host.CameraOptions;
+import io.omvcap.serve.ServeTarget;
+import io.omvcap.serve.SimCamServer;
+import io.omvcap.serve.StatusListener;
+import io.omvcap.sim.SimSpec;
 import io.omvcap.transport.Transports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,33 @@ class RecordCommandsTest {
         CliRun badSim = CliRun.of("record", "--port", "sim:fps=fast", "--out", dir.toString());
         assertEquals(ExitCode.ERROR, badSim.code());
         assertTrue(badSim.err().contains("bad number in 'fps=fast'"), badSim.err());
+    }
+
+    @Test
+    void waitForPortWaitsForALateCamOrGivesUpInOneLine() throws Exception {
+        Path link = dir.resolve("ttyLATE");
+        CliRun gaveUp = CliRun.of("record", "--port", link.toString(), "--wait-for-port", "700ms", "--out", dir.toString());
+        assertEquals(ExitCode.ERROR, gaveUp.code());
+        assertTrue(gaveUp.err().contains("omvcap record: error: " + link + " did not appear within 0.7s"), gaveUp.err());
+        assertEquals(1, gaveUp.err().lines().filter(l -> l.contains("error")).count(), gaveUp.err());
+        CliRun zero = CliRun.of("record", "--port", link.toString(), "--wait-for-port", "0");
+        assertEquals(ExitCode.USAGE, zero.code());
+        assertTrue(zero.err().contains("--wait-for-port must be positive"), zero.err());
+
+        Path out = dir.resolve("late.mcap");
+        AtomicReference<CliRun> run = new AtomicReference<>();
+        Thread recorder = new Thread(() -> run.set(CliRun.of("record", "--port", link.toString(), "--wait-for-port",
+                "--duration", "1500ms", "--out", out.toString())));
+        recorder.start();
+        Thread.sleep(800);
+        try (SimCamServer cam = SimCamServer.start(SimSpec.parse("quiet"), new ServeTarget.Pty(link),
+                StatusListener.NONE, 0)) {
+            recorder.join(20_000);
+        }
+        assertEquals(0, run.get().code(), run.get().err());
+        assertTrue(run.get().err().contains("omvcap: waiting for " + link + " to appear (forever)"), run.get().err());
+        assertTrue(run.get().err().contains("omvcap: " + link + " appeared after "), run.get().err());
+        assertTrue(Files.exists(out));
     }
 
     /**

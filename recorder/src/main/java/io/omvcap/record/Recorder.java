@@ -103,7 +103,17 @@ public final class Recorder {
             throw new java.nio.file.AccessDeniedException(segments.dir().toString());
         }
         script = options.script() == null ? null : Files.readAllBytes(options.script());
-        ByteLink firstLink = Transports.open(options.port());
+        if (options.waitForPort().enabled()) {
+            stats.state("waiting for " + options.port());
+        }
+        ByteLink firstLink = options.waitForPort().open(options.port(), this::stopAsked, log).orElse(null);
+        if (firstLink == null) {
+            stats.state("stopped");
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return new RecordingResult(List.of(), "stopped before " + options.port() + " appeared", null, stats);
+        }
         clock = SessionClock.startNow();
         facts = new SessionFacts(OmvcapVersion.get(), options.mode(), firstLink.describe(),
                 firstLink.describe().startsWith("tcp:") || firstLink.describe().startsWith("sim:") ? 0
@@ -247,11 +257,17 @@ public final class Recorder {
         }
     }
 
-    private boolean done() {
+    /** Whether a stop was asked for ({@link #stop()} or an interrupt, which is remembered as one). */
+    private boolean stopAsked() {
         if (Thread.interrupted()) {
             interrupted = true;
             stopRequested = true;
         }
+        return stopRequested;
+    }
+
+    private boolean done() {
+        stopAsked();
         if (stopRequested && stopReason == null) {
             stopReason = "stopped";
         }

@@ -22,6 +22,7 @@ import io.omvcap.sim.SimConfig;
 import io.omvcap.telemetry.TelemetryCodec;
 import io.omvcap.telemetry.TelemetryField;
 import io.omvcap.transport.PortUnavailableException;
+import io.omvcap.transport.PortWait;
 import io.omvcap.wire.Direction;
 import io.omvcap.wire.PacketDecoder;
 import io.omvcap.wire.ValidPacket;
@@ -236,6 +237,68 @@ class RecorderTest {
         assertEquals(PortUnavailableException.Reason.MISSING, e.reason());
         assertFalse(Files.exists(dir.resolve("x.mcap")));
         assertFalse(Files.exists(dir.resolve("x.mcap.part")));
+    }
+
+    @Test
+    void withWaitForPortACamPluggedInLaterIsRecordedFromWhenItAppears() throws Exception {
+        Path link = dir.resolve("ttyLATER");
+        Path out = dir.resolve("later.mcap");
+        RecordOptions o = RecordOptions.defaults(link.toString(), out).withDuration(Duration.ofSeconds(2))
+                .withWaitForPort(PortWait.FOREVER);
+        Recorder recorder = new Recorder(o, log::add);
+        List<RecordingResult> result = Collections.synchronizedList(new ArrayList<>());
+        Thread t = new Thread(() -> {
+            try {
+                result.add(recorder.run());
+            } catch (Exception e) {
+                log.add("threw " + e);
+            }
+        });
+        t.start();
+        Thread.sleep(1500);
+        assertEquals("waiting for " + link, recorder.stats().state());
+        assertFalse(Files.exists(Segments.part(out)), "no file before the port appears");
+        try (SimCamServer cam = ptyCam(link)) {
+            t.join(20_000);
+        }
+        assertEquals(1, result.size(), log.toString());
+        assertNull(result.get(0).error(), log.toString());
+        assertEquals(List.of(out), result.get(0).files());
+        assertTrue(log.get(0).startsWith("waiting for " + link + " to appear (forever)"), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith(link + " appeared after ")), log.toString());
+        try (SessionReader r = SessionReader.open(out)) {
+            assertTrue(r.indexed());
+        }
+        List<ArchivedMessage> telemetry = ArchiveChecks.messages(out, Topics.channel("telemetry", ChannelTopic.TELEMETRY));
+        assertTrue(telemetry.size() >= 5, "the cam was recorded once it appeared: " + telemetry.size() + " reads");
+    }
+
+    @Test
+    void aStopWhileWaitingForThePortEndsWithoutAFile() throws Exception {
+        Path out = dir.resolve("never.mcap");
+        Recorder recorder = new Recorder(RecordOptions.defaults(dir.resolve("ttyNEVER").toString(), out)
+                .withWaitForPort(PortWait.FOREVER), log::add);
+        List<RecordingResult> result = Collections.synchronizedList(new ArrayList<>());
+        Thread t = new Thread(() -> {
+            try {
+                result.add(recorder.run());
+            } catch (Exception e) {
+                log.add("threw " + e);
+            }
+        });
+        t.start();
+        Thread.sleep(400);
+        recorder.stop();
+        t.join(5_000);
+        assertFalse(t.isAlive(), "the wait ended on stop");
+        assertEquals(1, result.size(), log.toString());
+        assertEquals(List.of(), result.get(0).files());
+        assertNull(result.get(0).error());
+        assertEquals("stopped before " + dir.resolve("ttyNEVER") + " appeared", result.get(0).stopReason());
+        assertTrue(recorder.awaitStopped(Duration.ofSeconds(1)));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList());
+        }
     }
 
     @Test

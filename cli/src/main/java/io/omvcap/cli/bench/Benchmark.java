@@ -1,6 +1,7 @@
 package io.omvcap.cli.bench;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,4 +18,17 @@ public interface Benchmark {
 
     /** Runs the benchmark; {@code quick} shortens it (used by the smoke test). */
     List<BenchResult> run(boolean quick, PrintStream log) throws Exception;
+
+    /**
+     * Runs the benchmark for about {@code duration} (null: its own length); benchmarks of a fixed
+     * amount of work ignore it.
+     */
+    default List<BenchResult> run(boolean quick, Duration duration, PrintStream log) throws Exception {
+        return run(quick, log);
+    }
+
+    /** Whether {@link #run(boolean, Duration, PrintStream)} honours a duration. */
+    default boolean takesDuration() {
+        return false;
+    }
 }

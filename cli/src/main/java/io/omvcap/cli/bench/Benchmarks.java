@@ -18,6 +18,7 @@ public final class Benchmarks {
         list.add(new RecorderBenchmark());
         list.add(new ExportBenchmark());
         list.add(new ReplayBenchmark());
+        list.add(new FootprintBenchmark());
         return list;
     }
 }

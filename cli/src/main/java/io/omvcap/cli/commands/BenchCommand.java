@@ -9,6 +9,7 @@ import io.omvcap.cli.UsageException;
 import io.omvcap.cli.bench.BenchResult;
 import io.omvcap.cli.bench.Benchmark;
 import io.omvcap.cli.bench.Benchmarks;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,9 @@ public final class BenchCommand implements Command {
 
     @Override
     public String details() {
-        return "Benchmarks:\n" + Benchmarks.all().stream().map(b -> String.format("  %-16s %s", b.name(), b.description()))
-                .collect(Collectors.joining("\n"));
+        return "Examples:\n  omvcap bench all --quick\n  omvcap bench footprint --duration 1h --json\n\nBenchmarks:\n"
+                + Benchmarks.all().stream().map(b -> String.format("  %-16s %s", b.name(), b.description()))
+                        .collect(Collectors.joining("\n"));
     }
 
     @Override
@@ -47,6 +49,8 @@ public final class BenchCommand implements Command {
         o.addOption(Option.builder("j").longOpt("json").desc("print results as JSON").build());
         o.addOption(Option.builder("q").longOpt("quick").desc("short runs (smoke test; numbers are rough)").build());
         o.addOption(Option.builder("l").longOpt("list").desc("list the benchmarks").build());
+        o.addOption(Option.builder("d").longOpt("duration").hasArg().argName("T")
+                .desc("how long a long-running benchmark runs (footprint: default 5m, 20s with --quick)").build());
         return o;
     }
 
@@ -64,10 +68,20 @@ public final class BenchCommand implements Command {
             throw new UsageException("unknown benchmark '" + name + "' (one of: "
                     + all.stream().map(Benchmark::name).collect(Collectors.joining(", ")) + ", all)");
         }
+        Duration duration = Args.durationOption(line, "duration", null);
+        if (duration != null) {
+            if (duration.toSeconds() < 5) {
+                throw new UsageException("--duration must be at least 5s");
+            }
+            if (chosen.stream().noneMatch(Benchmark::takesDuration)) {
+                throw new UsageException("--duration applies to: " + all.stream().filter(Benchmark::takesDuration)
+                        .map(Benchmark::name).collect(Collectors.joining(", ")));
+            }
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean allMet = true;
         for (Benchmark b : chosen) {
-            for (BenchResult r : b.run(line.hasOption("quick"), terminal.err())) {
+            for (BenchResult r : b.run(line.hasOption("quick"), duration, terminal.err())) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("benchmark", b.name());
                 m.put("metric", r.metric());

@@ -47,14 +47,18 @@ public final class RecordCommand implements Command {
     @Override
     public String details() {
         return """
-                Runs until Ctrl-C (SIGINT/SIGTERM finish the archive cleanly) or --duration. Survives cam resets and
-                unplugs: the gap is recorded and capture resumes when the port is back. Files are written as
-                NAME.mcap.part and renamed when finished; leftovers from a crash are recovered on the next start.
+                Runs until Ctrl-C or SIGTERM (both finish the archive cleanly) or --duration. Survives cam resets and
+                unplugs: the gap is recorded and capture resumes when the port is back. A port missing at start is an
+                error unless --wait-for-port is given. Files are written as NAME.mcap.part and renamed when finished;
+                leftovers from a crash are recovered on the next start. Scripts and services stop it with SIGTERM (a
+                background job of a non-interactive shell ignores SIGINT); see docs/unattended.md.
 
                 Examples:
                   omvcap record --port /dev/ttyACM0 --script cam-scripts/datalogger.py --out captures/
                   omvcap record --port sim: --stream --duration 30s --out sim.mcap
                   omvcap record --port /dev/ttyACM0 --rotate-time 1h --max-total-size 20G --out /data/cam1/
+                  omvcap record --port /dev/ttyACM0 --wait-for-port --out /data/cam1/    # started at boot, cam plugged in later
+                  omvcap record --port tcp://192.168.1.50:5555 --wait-for-port 2m --out captures/
                 """;
     }
 
@@ -63,6 +67,7 @@ public final class RecordCommand implements Command {
         Options o = new Options();
         o.addOption(Option.builder("p").longOpt("port").hasArg().argName("PORT")
                 .desc("serial port path, tcp://HOST:PORT, or sim: (required)").build());
+        o.addOption(PortWaitOption.option());
         o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR|FILE.mcap")
                 .desc("output folder or file (default: current folder)").build());
         o.addOption(Option.builder().longOpt("script").hasArg().argName("FILE").desc("cam script to run after every connect").build());
@@ -140,7 +145,7 @@ public final class RecordCommand implements Command {
                 Args.sizeOption(line, "rotate-size", 0), Args.durationOption(line, "rotate-time", null), compression,
                 labels, Args.sizeOption(line, "min-free-space", 0), low, Args.sizeOption(line, "max-total-size", 0),
                 Args.durationOption(line, "heartbeat", Duration.ofSeconds(5)), fsync, camera,
-                port.startsWith("sim:") ? "simulated" : "host");
+                port.startsWith("sim:") ? "simulated" : "host", PortWaitOption.parse(line));
     }
 
     /** Runs a recording with a status line and signal handling; prints the summary. */
