@@ -36,4 +36,6 @@ interface LibC extends Library {
     NativeLong write(int fd, Pointer buf, NativeLong count);
 
     int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
+
+    int ioctl(int fd, NativeLong request, Pointer arg);
 }

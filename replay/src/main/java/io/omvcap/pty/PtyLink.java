@@ -19,6 +19,11 @@ import java.util.Optional;
  * mode, reads wait with {@code poll()}, and a slave descriptor is kept open so reads never fail
  * with EIO while no host is attached. Optionally a stable symlink (e.g. {@code /tmp/omvcam}) points
  * at the slave; it is replaced atomically and removed on close or JVM exit. Linux (and macOS) only.
+ *
+ * <p>{@link #openForHosts} makes one that watches its hosts instead: no slave descriptor is held,
+ * so {@link #hostAttached()} tells whether a host has the slave open and reads return -1 while none
+ * has (what the host wrote before closing is still read first). Bytes written while none has stay
+ * queued for the next host. {@link #hostBaudRate()} shows the baud rate the host set on its side.
  */
 public final class PtyLink implements ByteLink {
     private static final int CHUNK = 64 * 1024;
@@ -36,6 +41,7 @@ public final class PtyLink implements ByteLink {
     private final Memory writeBuf = new Memory(CHUNK);
     private final Memory readPoll = new Memory(8);
     private final Memory writePoll = new Memory(8);
+    private final Memory hostPoll = new Memory(8);
     private final Thread unlinkOnExit;
     private volatile boolean closed;
     /**
@@ -66,6 +72,18 @@ public final class PtyLink implements ByteLink {
 
     /** Opens a new pseudo-terminal; when {@code symlink} is not null it is made to point at the slave. */
     public static PtyLink open(Path symlink) throws IOException {
+        return open(symlink, true);
+    }
+
+    /**
+     * Opens a new pseudo-terminal that watches its hosts (see the class comment); when
+     * {@code symlink} is not null it is made to point at the slave.
+     */
+    public static PtyLink openForHosts(Path symlink) throws IOException {
+        return open(symlink, false);
+    }
+
+    private static PtyLink open(Path symlink, boolean holdSlave) throws IOException {
         LibC c = LibC.INSTANCE;
         int m = c.posix_openpt(Posix.O_RDWR | Posix.O_NOCTTY);
         if (m < 0) {
@@ -93,6 +111,11 @@ public final class PtyLink implements ByteLink {
             holder = c.open(path, Posix.O_RDWR | Posix.O_NOCTTY | Posix.O_NONBLOCK);
             if (holder < 0) {
                 throw error("open " + path);
+            }
+            if (!holdSlave) {
+                // opened and closed once: the master now reports a hang-up until a host opens the slave
+                c.close(holder);
+                holder = -1;
             }
             if (symlink != null) {
                 linkTo(symlink, path);
@@ -135,6 +158,49 @@ public final class PtyLink implements ByteLink {
     /** The symlink pointing at the slave, if one was asked for. */
     public Optional<Path> symlink() {
         return Optional.ofNullable(symlink);
+    }
+
+    /**
+     * Whether a host has the slave open. Meaningful for {@link #openForHosts} terminals (one that
+     * holds its own slave descriptor always has a host); false once closed.
+     */
+    public boolean hostAttached() throws IOException {
+        if (!acquire()) {
+            return false;
+        }
+        try {
+            synchronized (hostPoll) {
+                hostPoll.setInt(0, fd);
+                hostPoll.setShort(4, (short) 0);
+                hostPoll.setShort(6, (short) 0);
+                int rc = libc.poll(hostPoll, new NativeLong(1), 0);
+                if (rc < 0) {
+                    int errno = Native.getLastError();
+                    if (errno == Posix.EINTR) {
+                        return true; // undecided: ask again on the next call
+                    }
+                    throw new IOException("poll " + slavePath + " failed: errno " + errno);
+                }
+                return rc == 0 || (hostPoll.getShort(6) & Posix.POLLHUP) == 0;
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * The baud rate the host side of the terminal is set to (its {@code termios} output speed), or
+     * -1 where it cannot be read (not Linux, closed).
+     */
+    public int hostBaudRate() {
+        if (!acquire()) {
+            return -1;
+        }
+        try {
+            return Termios2.outputSpeed(libc, fd);
+        } finally {
+            release();
+        }
     }
 
     @Override

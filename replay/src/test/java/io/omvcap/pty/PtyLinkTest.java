@@ -47,6 +47,31 @@ class PtyLinkTest {
     }
 
     @Test
+    void aHostWatchingTerminalSeesHostsComeAndGo() throws Exception {
+        try (PtyLink pty = PtyLink.openForHosts(null)) {
+            assertFalse(pty.hostAttached(), "nobody has the slave open yet");
+            assertEquals(-1, pty.read(new byte[16], 0, 16, 20), "reads end while no host is there");
+            pty.write("queued".getBytes());
+            try (PtyLink host = PtyLink.attach(pty.slavePath())) {
+                assertTrue(pty.hostAttached());
+                assertArrayEquals("queued".getBytes(), readFully(host, 6), "written while no host was there: queued");
+                host.write("last words".getBytes());
+                pty.write("hello".getBytes());
+                assertArrayEquals("hello".getBytes(), readFully(host, 5));
+            }
+            assertFalse(pty.hostAttached(), "the host closed the slave");
+            assertArrayEquals("last words".getBytes(), readFully(pty, 10), "what the host wrote before closing is still read");
+            assertEquals(-1, pty.read(new byte[16], 0, 16, 20));
+            try (PtyLink again = PtyLink.attach(pty.slavePath())) {
+                assertTrue(pty.hostAttached(), "a second host");
+                again.write("2".getBytes());
+                assertArrayEquals("2".getBytes(), readFully(pty, 1));
+                assertEquals(38400, pty.hostBaudRate(), "the pty default speed, as the host sees it");
+            }
+        }
+    }
+
+    @Test
     void replacesAStaleSymlinkButNotAFile(@TempDir Path dir) throws IOException {
         Path link = dir.resolve("cam");
         Files.createSymbolicLink(link, dir.resolve("gone"));
