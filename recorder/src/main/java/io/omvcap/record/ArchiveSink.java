@@ -17,14 +17,16 @@ import java.io.IOException;
 
 /**
  * Forwards what the camera client sees (raw bytes, packets, reads, writes, events, lifecycle) to
- * the recording's {@link SegmentedArchive}, which counts it and writes it to the current segment.
- * A write failure (disk full) is kept there, not thrown into the camera client; the recorder checks
- * {@link #failure()} after every operation.
+ * the recording's {@link SegmentedArchive}, which counts it and writes it to the current segment:
+ * a host-mode recording of whatever a {@link io.omvcap.host.Camera} does. Add it to a camera as
+ * both tap and session listener. A write failure (disk full) is kept there, not thrown into the
+ * camera client; the recorder checks {@link #failure()} after every operation.
  */
-final class ArchiveSink implements TapListener, SessionListener {
+public final class ArchiveSink implements TapListener, SessionListener {
     private final SegmentedArchive archive;
 
-    ArchiveSink(SegmentedArchive archive) {
+    /** A sink writing to {@code archive}. */
+    public ArchiveSink(SegmentedArchive archive) {
         this.archive = archive;
     }
 

@@ -176,6 +176,26 @@ public final class SegmentedArchive {
         write(w -> w.lifecycle(nanoTime, event));
     }
 
+    /** Says what the recording is doing, for the status line and the heartbeat. */
+    public void state(String state) {
+        stats.state(state);
+    }
+
+    /** Counts a reconnect to the cam (write its {@code reconnect} lifecycle event with {@link #lifecycle}). */
+    public void reconnected() {
+        stats.reconnects.increment();
+    }
+
+    /** Counts a cam packet that answered no outstanding request (tap). */
+    public void unpaired() {
+        stats.unpaired.increment();
+    }
+
+    /** Counts a request the host gave up on before the cam answered (tap). */
+    public void unanswered() {
+        stats.unanswered.increment();
+    }
+
     /**
      * Between operations: the heartbeat, rotation by size and time, and the disk guards. Returns
      * why the recording must stop (low disk space, no next segment), or null to go on.
