@@ -37,8 +37,8 @@ import java.util.Set;
  * retransmitted duplicates are dropped. Whatever cannot be paired is reported as unpaired; the
  * packets stay in the archive either way.
  *
- * <p>It also says when the framing both peers apply changes (PROTO_SYNC, an acknowledged SET_CAPS,
- * a soft reboot), so the archive's decoders apply exactly that. Pure logic; not thread-safe.
+ * <p>It also says when the framing both peers apply changes (the host's PROTO_SYNC, an
+ * acknowledged SET_CAPS), so the archive's decoders apply exactly that. Pure logic; not thread-safe.
  */
 final class ExchangeTracker {
     /** Most bytes one joined answer may have, so a cam that never ends a fragment run cannot exhaust memory. */
@@ -262,13 +262,11 @@ final class ExchangeTracker {
         }
         out.event(t, EventRecord.of(e, e.isSystem() ? "system" : names.get(e.channel())));
         if (e.systemEvent() == SystemEvent.SOFT_REBOOT) {
+            // The cam sends this before it restarts its protocol (the answer to the request that
+            // caused it still follows under the old framing) and the restart itself is not on the
+            // wire; hosts apply default framing again when they resync, so the framing changes at
+            // the host's PROTO_SYNC, as in a host-mode recording.
             out.lifecycle(t, LifecycleEvent.of(LifecycleKind.SOFT_REBOOT, "cam protocol restarted with default caps"));
-            if (pending != null) {
-                out.unanswered(t, pending.describe() + " (the cam soft-rebooted)");
-            }
-            abandon();
-            caps = null;
-            return Framing.DEFAULT;
         }
         return null;
     }

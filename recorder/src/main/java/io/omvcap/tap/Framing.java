@@ -4,8 +4,8 @@ import io.omvcap.wire.PacketDecoder;
 
 /**
  * The framing both peers apply from some point of the byte stream on: whether CRCs are checked and
- * the largest payload accepted. Changed by PROTO_SYNC (defaults), an acknowledged SET_CAPS (the
- * host's caps) and a soft reboot of the cam (defaults).
+ * the largest payload accepted. Changed by the host's PROTO_SYNC (defaults) and an acknowledged
+ * SET_CAPS (the host's caps); a new link to the cam starts with the defaults.
  *
  * @param crc        CRC checking on
  * @param maxPayload largest payload accepted

@@ -1,9 +1,6 @@
 package io.omvcap.tap;
 
 import io.omvcap.OmvcapVersion;
-import io.omvcap.archive.ChannelData;
-import io.omvcap.archive.DeviceFacts;
-import io.omvcap.archive.EventRecord;
 import io.omvcap.archive.LifecycleEvent;
 import io.omvcap.archive.LifecycleKind;
 import io.omvcap.archive.SessionClock;
@@ -141,7 +138,7 @@ public final class Tap {
         }
         archive.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.START,
                 "tapping " + camName + " for hosts at " + endpoint.describe()));
-        follower = new WireFollower(archive, new ArchiveOutput());
+        follower = new WireFollower(archive, new ArchiveOutput(archive));
         relay = new Relay(endpoint, queue);
         relay.start(cam);
         endpointDescription = endpoint.describe();
@@ -341,45 +338,6 @@ public final class Tap {
     private void reassertInterrupt() {
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** What the conversation produced, into the archive. */
-    private final class ArchiveOutput implements ExchangeTracker.Output {
-        @Override
-        public void read(long nanoTime, ChannelData read) {
-            archive.read(nanoTime, read);
-        }
-
-        @Override
-        public void write(long nanoTime, ChannelData written) {
-            archive.write(nanoTime, written);
-        }
-
-        @Override
-        public void event(long nanoTime, EventRecord event) {
-            archive.event(nanoTime, event);
-        }
-
-        @Override
-        public void device(long nanoTime, DeviceFacts facts) {
-            archive.device(nanoTime, facts);
-        }
-
-        @Override
-        public void lifecycle(long nanoTime, LifecycleEvent event) {
-            archive.lifecycle(nanoTime, event);
-        }
-
-        @Override
-        public void unpaired(long nanoTime, String what) {
-            archive.unpaired();
-            archive.lifecycle(nanoTime, LifecycleEvent.of(LifecycleKind.ERROR, "unpaired: " + what));
-        }
-
-        @Override
-        public void unanswered(long nanoTime, String what) {
-            archive.unanswered();
         }
     }
 }

@@ -38,4 +38,8 @@ interface LibC extends Library {
     int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
 
     int ioctl(int fd, NativeLong request, Pointer arg);
+
+    int inotify_init1(int flags);
+
+    int inotify_add_watch(int fd, String path, int mask);
 }

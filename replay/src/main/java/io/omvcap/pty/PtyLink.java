@@ -20,10 +20,11 @@ import java.util.Optional;
  * with EIO while no host is attached. Optionally a stable symlink (e.g. {@code /tmp/omvcam}) points
  * at the slave; it is replaced atomically and removed on close or JVM exit. Linux (and macOS) only.
  *
- * <p>{@link #openForHosts} makes one that watches its hosts instead: no slave descriptor is held,
- * so {@link #hostAttached()} tells whether a host has the slave open and reads return -1 while none
- * has (what the host wrote before closing is still read first). Bytes written while none has stay
- * queued for the next host. {@link #hostBaudRate()} shows the baud rate the host set on its side.
+ * <p>{@link #openForHosts} makes one that watches its hosts instead: it holds no slave descriptor,
+ * so reads return -1 while no host has the slave open (after what the host wrote before closing),
+ * {@link #hostAttached()} and {@link #hosts()} tell when hosts come and go, and
+ * {@link #hostBaudRate()} shows the baud rate the host set. Bytes written while no host has it open
+ * stay queued for the next one.
  */
 public final class PtyLink implements ByteLink {
     private static final int CHUNK = 64 * 1024;
@@ -42,6 +43,8 @@ public final class PtyLink implements ByteLink {
     private final Memory readPoll = new Memory(8);
     private final Memory writePoll = new Memory(8);
     private final Memory hostPoll = new Memory(8);
+    /** Counts host sessions on a {@link #openForHosts} terminal, or null. */
+    private final HostWatch watch;
     private final Thread unlinkOnExit;
     private volatile boolean closed;
     /**
@@ -52,11 +55,15 @@ public final class PtyLink implements ByteLink {
     private int inUse;
     private final Object fdLock = new Object();
 
-    private PtyLink(int fd, int slaveHolder, String slavePath, Path symlink) {
+    private PtyLink(int fd, int slaveHolder, String slavePath, Path symlink, HostWatch watch) {
         this.fd = fd;
         this.slaveHolder = slaveHolder;
         this.slavePath = slavePath;
         this.symlink = symlink;
+        this.watch = watch;
+        if (watch != null) {
+            watch.fallback(this);
+        }
         if (symlink != null) {
             unlinkOnExit = new Thread(this::removeSymlink, "pty-unlink " + symlink);
             Runtime.getRuntime().addShutdownHook(unlinkOnExit);
@@ -112,15 +119,17 @@ public final class PtyLink implements ByteLink {
             if (holder < 0) {
                 throw error("open " + path);
             }
+            HostWatch watch = null;
             if (!holdSlave) {
                 // opened and closed once: the master now reports a hang-up until a host opens the slave
                 c.close(holder);
                 holder = -1;
+                watch = HostWatch.on(c, path);
             }
             if (symlink != null) {
                 linkTo(symlink, path);
             }
-            return new PtyLink(m, holder, path, symlink);
+            return new PtyLink(m, holder, path, symlink, watch);
         } catch (IOException | RuntimeException e) {
             if (holder >= 0) {
                 c.close(holder);
@@ -147,7 +156,7 @@ public final class PtyLink implements ByteLink {
             c.close(fd);
             throw e;
         }
-        return new PtyLink(fd, -1, devicePath, null);
+        return new PtyLink(fd, -1, devicePath, null, null);
     }
 
     /** The slave device path a host opens, e.g. {@code /dev/pts/7}. */
@@ -186,6 +195,11 @@ public final class PtyLink implements ByteLink {
         } finally {
             release();
         }
+    }
+
+    /** What is known about the host sessions of an {@link #openForHosts} terminal; null for others. */
+    public HostWatch hosts() {
+        return watch;
     }
 
     /**
@@ -310,6 +324,9 @@ public final class PtyLink implements ByteLink {
     private void releaseDescriptors() {
         if (slaveHolder >= 0) {
             libc.close(slaveHolder);
+        }
+        if (watch != null) {
+            watch.close();
         }
         libc.close(fd);
     }

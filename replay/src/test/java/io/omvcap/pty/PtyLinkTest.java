@@ -72,6 +72,22 @@ class PtyLinkTest {
     }
 
     @Test
+    void hostSessionsAreCountedEvenWhenAHostClosesAndReopensAtOnce() throws Exception {
+        try (PtyLink pty = PtyLink.openForHosts(null)) {
+            assertEquals(new HostWatch.Sessions(0, 0), pty.hosts().sessions());
+            for (int i = 0; i < 3; i++) {
+                PtyLink.attach(pty.slavePath()).close();
+            }
+            try (PtyLink host = PtyLink.attach(pty.slavePath()); PtyLink sameHost = PtyLink.attach(pty.slavePath())) {
+                HostWatch.Sessions s = pty.hosts().sessions();
+                assertEquals(new HostWatch.Sessions(4, 3), s, "three back-to-back sessions and a fourth");
+                assertTrue(s.attached());
+            }
+            assertEquals(new HostWatch.Sessions(4, 4), pty.hosts().sessions(), "two descriptors, one session");
+        }
+    }
+
+    @Test
     void replacesAStaleSymlinkButNotAFile(@TempDir Path dir) throws IOException {
         Path link = dir.resolve("cam");
         Files.createSymbolicLink(link, dir.resolve("gone"));
