@@ -6,8 +6,10 @@ import io.omvcap.cli.commands.DecodeCommand;
 import io.omvcap.cli.commands.DemoCommand;
 import io.omvcap.cli.commands.SimCommand;
 import io.omvcap.cli.commands.InfoCommand;
+import io.omvcap.cli.commands.PortsCommand;
 import io.omvcap.cli.commands.RecordCommand;
 import io.omvcap.cli.commands.RecoverCommand;
+import io.omvcap.cli.commands.TapCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,8 @@ public final class Omvcap {
     public static List<Command> builtinCommands() {
         List<Command> list = new ArrayList<>();
         list.add(new RecordCommand());
+        list.add(new TapCommand());
+        list.add(new PortsCommand());
         list.add(new DemoCommand());
         list.add(new SimCommand());
         list.add(new InfoCommand());

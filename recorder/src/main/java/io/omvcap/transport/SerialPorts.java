@@ -56,8 +56,9 @@ public final class SerialPorts {
     public static List<PortInfo> list() {
         List<PortInfo> out = new ArrayList<>();
         for (SerialPort p : SerialPort.getCommPorts()) {
+            String serial = p.getSerialNumber();
             out.add(PortInfo.of(p.getSystemPortPath(), p.getPortDescription(), p.getVendorID(), p.getProductID(),
-                    p.getSerialNumber()));
+                    "Unknown".equals(serial) ? "" : serial)); // jSerialComm's word for none
         }
         out.sort(Comparator.comparing(PortInfo::path));
         return out;
