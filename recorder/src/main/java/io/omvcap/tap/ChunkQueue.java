@@ -11,6 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * What the forwarding threads hand to the archive thread, in the order it happened: copies of the
  * forwarded chunks and the moments hosts came and went or the cam was lost. Bounded by bytes: when
  * the archive falls that far behind (a stalled disk), forwarding waits rather than losing data.
+ *
+ * <p>Adding an item does not wake the archive thread (a wake-up per chunk would cost the forwarding
+ * threads CPU and latency on a busy machine): it looks every {@link #CONSUMER_TICK_NANOS} and takes
+ * what has arrived, and is woken early only when the queue is half full.
  */
 final class ChunkQueue {
     /** What an item says. */
@@ -49,6 +53,8 @@ final class ChunkQueue {
         }
     }
 
+    /** How often the archive thread looks for new items when it is not woken. */
+    static final long CONSUMER_TICK_NANOS = 2_000_000;
     private final long capacityBytes;
     private final ArrayDeque<Item> items = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -75,7 +81,9 @@ final class ChunkQueue {
             }
             items.add(item);
             bytes += size;
-            notEmpty.signal();
+            if (bytes > capacityBytes / 2) {
+                notEmpty.signal();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while the archive was behind");
@@ -88,12 +96,13 @@ final class ChunkQueue {
     Item poll(long millis) throws InterruptedException {
         lock.lock();
         try {
-            long left = TimeUnit.MILLISECONDS.toNanos(millis);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             while (items.isEmpty()) {
+                long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return null;
                 }
-                left = notEmpty.awaitNanos(left);
+                notEmpty.awaitNanos(Math.min(left, CONSUMER_TICK_NANOS));
             }
             Item item = items.poll();
             bytes -= item.data() == null ? 0 : item.data().length;

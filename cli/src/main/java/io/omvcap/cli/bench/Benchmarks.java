@@ -15,6 +15,7 @@ public final class Benchmarks {
         list.add(new McapBenchmark());
         list.add(new TurnaroundBenchmark());
         list.add(new RecorderBenchmark());
+        list.add(new TapBenchmark());
         return list;
     }
 }

@@ -1,0 +1,262 @@
+package io.omvcap.cli.bench;
+
+import io.omvcap.host.Camera;
+import io.omvcap.host.CameraOptions;
+import io.omvcap.host.NakException;
+import io.omvcap.link.ByteLink;
+import io.omvcap.pty.PtyLink;
+import io.omvcap.serve.ServeTarget;
+import io.omvcap.serve.SimCamServer;
+import io.omvcap.serve.StatusListener;
+import io.omvcap.sim.SimConfig;
+import io.omvcap.sim.SimSpec;
+import io.omvcap.tap.LatencyHistogram;
+import io.omvcap.tap.Tap;
+import io.omvcap.tap.TapOptions;
+import io.omvcap.transport.SerialLink;
+import io.omvcap.wire.Direction;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code omvcap tap} costs a host program, against the simulated cam over real ptys (the cam
+ * side opened through the serial transport, as a real cam's port is):
+ * <ul>
+ *   <li>request→response turnaround direct and through the tap; the added latency per forwarded
+ *       chunk is half the difference (a round trip forwards the request and the answer);</li>
+ *   <li>the tap's own time per forwarded chunk (read returned → write returned), p50/p99;</li>
+ *   <li>frames per second pulled through the tap as a share of direct: with the official Python
+ *       SDK ({@code replay/src/test/python/sdk_frames_bench.py}) when {@code OPENMV_SDK} is set,
+ *       otherwise with the Java client running the same loop (target ≥ 95% either way).</li>
+ * </ul>
+ * Targets: added p99 ≤ 200 µs per chunk; frames/s ≥ 95% of direct.
+ */
+public final class TapBenchmark implements Benchmark {
+    private static final double ADDED_P99_US = 200;
+    private static final double FPS_SHARE = 95;
+    private static final Path SDK_SCRIPT = Path.of("replay", "src", "test", "python", "sdk_frames_bench.py");
+
+    @Override
+    public String name() {
+        return "tap";
+    }
+
+    @Override
+    public String description() {
+        return "tap: added latency per forwarded chunk (p99 <= 200 us), frames/s through the tap (>= 95% of direct)";
+    }
+
+    @Override
+    public List<BenchResult> run(boolean quick, PrintStream log) throws Exception {
+        Path dir = Files.createTempDirectory("omvcap-bench-tap");
+        try {
+            List<BenchResult> out = new ArrayList<>(latency(dir, quick ? 3_000 : 30_000, quick ? 1_000 : 5_000, log));
+            out.addAll(frames(dir, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10), log));
+            return out;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<BenchResult> latency(Path dir, int rounds, int warmup, PrintStream log) throws Exception {
+        SimConfig config = SimConfig.reference().build();
+        long[] direct;
+        try (SimCamServer cam = SimCamServer.start(config, new ServeTarget.Pty(null), StatusListener.NONE, 0);
+                PtyLink host = PtyLink.attach(cam.slavePath())) {
+            log.println("tap: " + rounds + " requests straight to the cam on " + cam.slavePath());
+            direct = roundTrips(host, warmup, rounds);
+        }
+        long[] tapped;
+        LatencyHistogram[] own = new LatencyHistogram[2];
+        try (SimCamServer cam = SimCamServer.start(config, new ServeTarget.Pty(dir.resolve("cam")), StatusListener.NONE, 0);
+                Running tap = Running.start(dir.resolve("cam"), dir.resolve("tapped"), dir.resolve("latency.mcap"));
+                PtyLink host = PtyLink.attach(dir.resolve("tapped").toString())) {
+            log.println("tap: " + rounds + " requests through the tap");
+            Host h = new Host(host);
+            h.connect(warmup);
+            for (LatencyHistogram l : new LatencyHistogram[] {tap.tap.latency(Direction.HOST_TO_CAM),
+                    tap.tap.latency(Direction.CAM_TO_HOST)}) {
+                l.reset();
+            }
+            tapped = h.measure(rounds);
+            own[0] = tap.tap.latency(Direction.HOST_TO_CAM);
+            own[1] = tap.tap.latency(Direction.CAM_TO_HOST);
+        }
+        double p50d = percentile(direct, 50);
+        double p99d = percentile(direct, 99);
+        double p50t = percentile(tapped, 50);
+        double p99t = percentile(tapped, 99);
+        double added99 = Math.max(0, (p99t - p99d) / 2);
+        long ownP50 = Math.max(own[0].percentileMicros(50), own[1].percentileMicros(50));
+        long ownP99 = Math.max(own[0].percentileMicros(99), own[1].percentileMicros(99));
+        return List.of(
+                new BenchResult("turnaround direct p50 / p99", p50d, "µs", String.format("p99 %.0f µs", p99d), true),
+                new BenchResult("turnaround through the tap p50 / p99", p50t, "µs", String.format("p99 %.0f µs", p99t), true),
+                new BenchResult("added latency per forwarded chunk, p50", Math.max(0, (p50t - p50d) / 2), "µs", "", true),
+                new BenchResult("added latency per forwarded chunk, p99", added99, "µs", "<= " + (int) ADDED_P99_US + " µs",
+                        added99 <= ADDED_P99_US),
+                new BenchResult("tap's own time per chunk p50 (h2c " + own[0].percentileMicros(50) + ", c2h "
+                        + own[1].percentileMicros(50) + ")", ownP50, "µs", "", true),
+                new BenchResult("tap's own time per chunk p99 (h2c " + own[0].percentileMicros(99) + ", c2h "
+                        + own[1].percentileMicros(99) + ")", ownP99, "µs", "<= " + (int) ADDED_P99_US + " µs",
+                        ownP99 <= ADDED_P99_US));
+    }
+
+    private static long[] roundTrips(ByteLink link, int warmup, int rounds) throws Exception {
+        Host h = new Host(link);
+        h.connect(warmup);
+        return h.measure(rounds);
+    }
+
+    private static List<BenchResult> frames(Path dir, Duration d, PrintStream log) throws Exception {
+        String sdk = System.getenv("OPENMV_SDK");
+        boolean python = sdk != null && Files.isRegularFile(SDK_SCRIPT);
+        String who = python ? "official SDK" : "Java client";
+        if (!python) {
+            log.println("tap: OPENMV_SDK is not set (or " + SDK_SCRIPT + " is not here): frames/s with the Java client;"
+                    + " set OPENMV_SDK=/path/to/openmv-python/src (and OMVCAP_PYTHON) to measure the official SDK");
+        }
+        double direct;
+        try (SimCamServer cam = SimCamServer.start(SimSpec.parse(RecorderBenchmark.FRAME_SIM), new ServeTarget.Pty(null),
+                StatusListener.NONE, 0)) {
+            log.println("tap: " + who + " frames/s straight from " + cam.slavePath() + " for " + d.toSeconds() + " s");
+            direct = python ? sdkFrames(cam.slavePath(), d, sdk) : javaFrames(cam.slavePath(), d);
+        }
+        double tapped;
+        try (SimCamServer cam = SimCamServer.start(SimSpec.parse(RecorderBenchmark.FRAME_SIM),
+                new ServeTarget.Pty(dir.resolve("fcam")), StatusListener.NONE, 0);
+                Running tap = Running.start(dir.resolve("fcam"), dir.resolve("ftapped"), dir.resolve("frames.mcap"))) {
+            log.println("tap: " + who + " frames/s through the tap for " + d.toSeconds() + " s");
+            tapped = python ? sdkFrames(dir.resolve("ftapped").toString(), d, sdk)
+                    : javaFrames(dir.resolve("ftapped").toString(), d);
+        }
+        double share = direct > 0 ? 100 * tapped / direct : 0;
+        return List.of(new BenchResult(who + " frames/s direct (12000-byte frames)", direct, "frames/s", "", true),
+                new BenchResult(who + " frames/s through the tap", tapped, "frames/s", "", true),
+                new BenchResult(who + " frames/s through the tap, share of direct", share, "%",
+                        ">= " + (int) FPS_SHARE + "%", share >= FPS_SHARE));
+    }
+
+    /** The Java client's version of sdk_frames_bench.py: poll, read the frame channel whenever it is ready. */
+    private static double javaFrames(String port, Duration d) throws Exception {
+        try (Camera cam = new Camera(SerialLink.open(port), CameraOptions.defaults().withTimeout(Duration.ofSeconds(2)))) {
+            cam.connect();
+            int id = -1;
+            for (int i = 0; i < 500 && id < 0; i++) {
+                id = cam.channels().stream().filter(c -> c.name().equals("frame")).mapToInt(c -> c.id()).findFirst()
+                        .orElse(-1);
+                cam.pumpEvents(Duration.ofMillis(10));
+            }
+            long frames = 0;
+            long start = System.nanoTime();
+            long end = start + d.toNanos();
+            while (System.nanoTime() < end) {
+                if (cam.poll().isReady(id)) {
+                    try {
+                        if (cam.read("frame").length > 0) {
+                            frames++;
+                        }
+                    } catch (NakException e) {
+                        // a new frame was latched between SIZE and READ
+                    }
+                }
+            }
+            return frames / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double sdkFrames(String port, Duration d, String sdk) throws IOException, InterruptedException {
+        String pythonExe = System.getenv().getOrDefault("OMVCAP_PYTHON", "python3");
+        ProcessBuilder pb = new ProcessBuilder(pythonExe, SDK_SCRIPT.toString(), port, String.valueOf(d.toSeconds()))
+                .redirectErrorStream(true);
+        pb.environment().put("OPENMV_SDK", sdk);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(d.toSeconds() + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("sdk_frames_bench.py failed: " + output.strip().lines().reduce((a, b) -> b).orElse(""));
+        }
+        Matcher m = Pattern.compile("\"frames_per_s\": ([0-9.]+)").matcher(output);
+        if (!m.find()) {
+            throw new IOException("sdk_frames_bench.py printed no result: " + output.strip());
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1_000.0;
+    }
+
+    /** A request→response host (the turnaround benchmark's) with warm-up. */
+    private static final class Host {
+        private final TurnaroundBenchmark.Host host;
+
+        Host(ByteLink link) {
+            host = new TurnaroundBenchmark.Host(link);
+        }
+
+        void connect(int warmup) throws IOException, InterruptedException {
+            host.connect();
+            host.waitForChannel(TurnaroundBenchmark.TICKS);
+            for (int i = 0; i < warmup; i++) {
+                host.roundTrip();
+            }
+        }
+
+        long[] measure(int rounds) throws IOException {
+            long[] nanos = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                nanos[i] = host.roundTrip();
+            }
+            Arrays.sort(nanos);
+            return nanos;
+        }
+    }
+
+    /** A tap running in this process for the duration of a measurement. */
+    private static final class Running implements AutoCloseable {
+        final Tap tap;
+        private final Thread thread;
+
+        private Running(Tap tap) {
+            this.tap = tap;
+            this.thread = new Thread(() -> {
+                try {
+                    tap.run();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "bench-tap");
+            thread.setDaemon(true);
+        }
+
+        static Running start(Path cam, Path hostLink, Path out) throws Exception {
+            Running r = new Running(new Tap(TapOptions.defaults(cam.toString(), new ServeTarget.Pty(hostLink), out),
+                    line -> { }));
+            r.thread.start();
+            if (r.tap.awaitEndpoint(Duration.ofSeconds(20)) == null) {
+                throw new IOException("the tap did not start");
+            }
+            return r;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            tap.stop();
+            thread.join(30_000);
+        }
+    }
+}
