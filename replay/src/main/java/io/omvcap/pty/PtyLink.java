@@ -179,18 +179,7 @@ public final class PtyLink implements ByteLink {
         }
         try {
             synchronized (hostPoll) {
-                hostPoll.setInt(0, fd);
-                hostPoll.setShort(4, (short) 0);
-                hostPoll.setShort(6, (short) 0);
-                int rc = libc.poll(hostPoll, new NativeLong(1), 0);
-                if (rc < 0) {
-                    int errno = Native.getLastError();
-                    if (errno == Posix.EINTR) {
-                        return true; // undecided: ask again on the next call
-                    }
-                    throw new IOException("poll " + slavePath + " failed: errno " + errno);
-                }
-                return rc == 0 || (hostPoll.getShort(6) & Posix.POLLHUP) == 0;
+                return poll(hostPoll, (short) 0, 0) == 0; // no hang-up (an interrupted poll counts as attached)
             }
         } finally {
             release();
