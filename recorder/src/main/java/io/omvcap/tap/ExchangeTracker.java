@@ -302,14 +302,17 @@ final class ExchangeTracker {
         return caps == null ? -1 : caps.maxPayload() - WriteRequest.PREFIX_SIZE;
     }
 
-    /** The channel's name as last listed, the built-in name, or {@code channel-N}. */
+    /**
+     * The channel's name as last listed; before a list, the name of stdin, stdout or stream, or
+     * {@code channel-N} (id 4 is a script's channel on most builds, the profiler on others).
+     */
     private String name(int id) {
         String n = names.get(id);
         if (n != null) {
             return n;
         }
-        for (BuiltinChannel b : BuiltinChannel.values()) {
-            if (b.id() == id && b != BuiltinChannel.TRANSPORT) {
+        for (BuiltinChannel b : List.of(BuiltinChannel.STDIN, BuiltinChannel.STDOUT, BuiltinChannel.STREAM)) {
+            if (b.id() == id) {
                 return b.wireName();
             }
         }
