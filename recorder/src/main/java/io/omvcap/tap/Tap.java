@@ -168,8 +168,13 @@ public final class Tap {
     private String loop() {
         while (!done()) {
             Item item = poll(POLL_MS);
-            if (item != null) {
-                handle(item, false);
+            try {
+                if (item != null) {
+                    handle(item, false);
+                }
+            } catch (RuntimeException e) {
+                stopReason = "error";
+                return "cannot archive what the tap forwarded: " + e;
             }
             String why = archive.housekeeping();
             if (why != null) {
