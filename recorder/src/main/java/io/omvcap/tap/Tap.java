@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  */
 public final class Tap {
     private static final Duration FLUSH_TICK = Duration.ofMillis(200);
-    private static final long QUEUE_BYTES = 64L << 20;
+    /** Chunk data the archive may fall behind by before forwarding waits (a stalled disk); fits a small heap. */
+    private static final long QUEUE_BYTES = 16L << 20;
     private static final int POLL_MS = 50;
 
     private final TapOptions options;
