@@ -236,13 +236,14 @@ final class Relay implements AutoCloseable {
     }
 
     private void attached(ByteLink h, int baud) throws InterruptedIOException {
+        // announced before the first byte forwarded to it can be queued
+        queue.put(Item.marker(Kind.HOST_OPENED, System.nanoTime(),
+                h.describe() + (baud > 0 ? " at " + baud + " baud" : ""), 0));
+        applyBaud(baud);
         synchronized (hostLock) {
             host = h;
             modemLines(true);
         }
-        applyBaud(baud);
-        queue.put(Item.marker(Kind.HOST_OPENED, System.nanoTime(),
-                h.describe() + (baud > 0 ? " at " + baud + " baud" : ""), 0));
     }
 
     private void detached(ByteLink h) throws InterruptedIOException {
