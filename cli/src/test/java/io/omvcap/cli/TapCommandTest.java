@@ -102,7 +102,7 @@ class TapCommandTest {
         try (SimCamServer sim = SimCamServer.start(SimConfig.builder().build(), new ServeTarget.Pty(camLink),
                 StatusListener.NONE, 0)) {
             Thread t = new Thread(() -> run.set(CliRun.of("tap", "--port", camLink.toString(), "--link",
-                    hostLink.toString(), "--out", tapped.toString(), "--duration", "6s", "--label", "run=ci")));
+                    hostLink.toString(), "--out", tapped.toString(), "--duration", "8s", "--label", "run=ci")));
             t.start();
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (!Files.exists(hostLink) && System.nanoTime() < deadline) {
