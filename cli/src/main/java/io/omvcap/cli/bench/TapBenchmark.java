@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 /**
  * What {@code omvcap tap} costs a host program, against the simulated cam over real ptys (the cam
  * side opened through the serial transport, as a real cam's port is):
+ * Both paths run side by side and are measured in alternating blocks, so the load of a shared
+ * machine falls on both alike.
  * <ul>
  *   <li>request→response turnaround direct and through the tap; the added latency per forwarded
  *       chunk is half the difference (a round trip forwards the request and the answer);</li>
@@ -45,6 +47,10 @@ public final class TapBenchmark implements Benchmark {
     private static final double ADDED_P99_US = 200;
     private static final double FPS_SHARE = 95;
     private static final Path SDK_SCRIPT = Path.of("replay", "src", "test", "python", "sdk_frames_bench.py");
+    /** Round trips per block; blocks alternate between the direct and the tapped path. */
+    private static final int BLOCK = 1_000;
+    /** Alternating frame runs per path. */
+    private static final int RUNS = 3;
 
     @Override
     public String name() {
@@ -61,7 +67,7 @@ public final class TapBenchmark implements Benchmark {
         Path dir = Files.createTempDirectory("omvcap-bench-tap");
         try {
             List<BenchResult> out = new ArrayList<>(latency(dir, quick ? 3_000 : 30_000, quick ? 1_000 : 5_000, log));
-            out.addAll(frames(dir, quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10), log));
+            out.addAll(frames(dir, quick ? Duration.ofSeconds(6) : Duration.ofSeconds(15), log));
             return out;
         } finally {
             try (var files = Files.walk(dir)) {
@@ -72,28 +78,34 @@ public final class TapBenchmark implements Benchmark {
 
     private static List<BenchResult> latency(Path dir, int rounds, int warmup, PrintStream log) throws Exception {
         SimConfig config = SimConfig.reference().build();
-        long[] direct;
-        try (SimCamServer cam = SimCamServer.start(config, new ServeTarget.Pty(null), StatusListener.NONE, 0);
-                PtyLink host = PtyLink.attach(cam.slavePath())) {
-            log.println("tap: " + rounds + " requests straight to the cam on " + cam.slavePath());
-            direct = roundTrips(host, warmup, rounds);
-        }
-        long[] tapped;
+        long[] direct = new long[rounds];
+        long[] tapped = new long[rounds];
         LatencyHistogram[] own = new LatencyHistogram[2];
-        try (SimCamServer cam = SimCamServer.start(config, new ServeTarget.Pty(dir.resolve("cam")), StatusListener.NONE, 0);
+        try (SimCamServer plain = SimCamServer.start(config, new ServeTarget.Pty(null), StatusListener.NONE, 0);
+                PtyLink directLink = PtyLink.attach(plain.slavePath());
+                SimCamServer behind = SimCamServer.start(config, new ServeTarget.Pty(dir.resolve("cam")),
+                        StatusListener.NONE, 0);
                 Running tap = Running.start(dir.resolve("cam"), dir.resolve("tapped"), dir.resolve("latency.mcap"));
-                PtyLink host = PtyLink.attach(dir.resolve("tapped").toString())) {
-            log.println("tap: " + rounds + " requests through the tap");
-            Host h = new Host(host);
-            h.connect(warmup);
-            for (LatencyHistogram l : new LatencyHistogram[] {tap.tap.latency(Direction.HOST_TO_CAM),
-                    tap.tap.latency(Direction.CAM_TO_HOST)}) {
-                l.reset();
-            }
-            tapped = h.measure(rounds);
+                PtyLink tappedLink = PtyLink.attach(dir.resolve("tapped").toString())) {
+            log.println("tap: " + rounds + " requests straight to the cam and " + rounds
+                    + " through the tap, in alternating blocks");
+            Host straight = new Host(directLink);
+            Host through = new Host(tappedLink);
+            straight.connect(warmup);
+            through.connect(warmup);
             own[0] = tap.tap.latency(Direction.HOST_TO_CAM);
             own[1] = tap.tap.latency(Direction.CAM_TO_HOST);
+            own[0].reset();
+            own[1].reset();
+            // alternating blocks expose both paths to the same load on a shared machine
+            for (int done = 0; done < rounds; done += BLOCK) {
+                int n = Math.min(BLOCK, rounds - done);
+                straight.measure(direct, done, n);
+                through.measure(tapped, done, n);
+            }
         }
+        Arrays.sort(direct);
+        Arrays.sort(tapped);
         double p50d = percentile(direct, 50);
         double p99d = percentile(direct, 99);
         double p50t = percentile(tapped, 50);
@@ -114,12 +126,6 @@ public final class TapBenchmark implements Benchmark {
                         ownP99 <= ADDED_P99_US));
     }
 
-    private static long[] roundTrips(ByteLink link, int warmup, int rounds) throws Exception {
-        Host h = new Host(link);
-        h.connect(warmup);
-        return h.measure(rounds);
-    }
-
     private static List<BenchResult> frames(Path dir, Duration d, PrintStream log) throws Exception {
         String sdk = System.getenv("OPENMV_SDK");
         boolean python = sdk != null && Files.isRegularFile(SDK_SCRIPT);
@@ -128,20 +134,24 @@ public final class TapBenchmark implements Benchmark {
             log.println("tap: OPENMV_SDK is not set (or " + SDK_SCRIPT + " is not here): frames/s with the Java client;"
                     + " set OPENMV_SDK=/path/to/openmv-python/src (and OMVCAP_PYTHON) to measure the official SDK");
         }
-        double direct;
-        try (SimCamServer cam = SimCamServer.start(SimSpec.parse(RecorderBenchmark.FRAME_SIM), new ServeTarget.Pty(null),
-                StatusListener.NONE, 0)) {
-            log.println("tap: " + who + " frames/s straight from " + cam.slavePath() + " for " + d.toSeconds() + " s");
-            direct = python ? sdkFrames(cam.slavePath(), d, sdk) : javaFrames(cam.slavePath(), d);
-        }
-        double tapped;
-        try (SimCamServer cam = SimCamServer.start(SimSpec.parse(RecorderBenchmark.FRAME_SIM),
-                new ServeTarget.Pty(dir.resolve("fcam")), StatusListener.NONE, 0);
+        Duration each = d.dividedBy(RUNS);
+        double directFrames = 0;
+        double tappedFrames = 0;
+        try (SimCamServer plain = SimCamServer.start(SimSpec.parse(RecorderBenchmark.FRAME_SIM), new ServeTarget.Pty(null),
+                StatusListener.NONE, 0);
+                SimCamServer behind = SimCamServer.start(SimSpec.parse(RecorderBenchmark.FRAME_SIM),
+                        new ServeTarget.Pty(dir.resolve("fcam")), StatusListener.NONE, 0);
                 Running tap = Running.start(dir.resolve("fcam"), dir.resolve("ftapped"), dir.resolve("frames.mcap"))) {
-            log.println("tap: " + who + " frames/s through the tap for " + d.toSeconds() + " s");
-            tapped = python ? sdkFrames(dir.resolve("ftapped").toString(), d, sdk)
-                    : javaFrames(dir.resolve("ftapped").toString(), d);
+            String tapped = dir.resolve("ftapped").toString();
+            log.println("tap: " + who + " frames/s straight from " + plain.slavePath() + " and through the tap, "
+                    + RUNS + " alternating runs of " + each.toMillis() + " ms each");
+            for (int run = 0; run < RUNS; run++) {
+                directFrames += python ? sdkFrames(plain.slavePath(), each, sdk) : javaFrames(plain.slavePath(), each);
+                tappedFrames += python ? sdkFrames(tapped, each, sdk) : javaFrames(tapped, each);
+            }
         }
+        double direct = directFrames / RUNS;
+        double tapped = tappedFrames / RUNS;
         double share = direct > 0 ? 100 * tapped / direct : 0;
         return List.of(new BenchResult(who + " frames/s direct (12000-byte frames)", direct, "frames/s", "", true),
                 new BenchResult(who + " frames/s through the tap", tapped, "frames/s", "", true),
@@ -179,8 +189,8 @@ public final class TapBenchmark implements Benchmark {
 
     private static double sdkFrames(String port, Duration d, String sdk) throws IOException, InterruptedException {
         String pythonExe = System.getenv().getOrDefault("OMVCAP_PYTHON", "python3");
-        ProcessBuilder pb = new ProcessBuilder(pythonExe, SDK_SCRIPT.toString(), port, String.valueOf(d.toSeconds()))
-                .redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(pythonExe, SDK_SCRIPT.toString(), port,
+                String.valueOf(d.toMillis() / 1000.0)).redirectErrorStream(true);
         pb.environment().put("OPENMV_SDK", sdk);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -216,13 +226,10 @@ public final class TapBenchmark implements Benchmark {
             }
         }
 
-        long[] measure(int rounds) throws IOException {
-            long[] nanos = new long[rounds];
+        void measure(long[] into, int from, int rounds) throws IOException {
             for (int i = 0; i < rounds; i++) {
-                nanos[i] = host.roundTrip();
+                into[from + i] = host.roundTrip();
             }
-            Arrays.sort(nanos);
-            return nanos;
         }
     }
 
