@@ -119,17 +119,15 @@ public final class PtyLink implements ByteLink {
             if (holder < 0) {
                 throw error("open " + path);
             }
-            HostWatch watch = null;
             if (!holdSlave) {
                 // opened and closed once: the master now reports a hang-up until a host opens the slave
                 c.close(holder);
                 holder = -1;
-                watch = HostWatch.on(c, path);
             }
             if (symlink != null) {
                 linkTo(symlink, path);
             }
-            return new PtyLink(m, holder, path, symlink, watch);
+            return new PtyLink(m, holder, path, symlink, holdSlave ? null : HostWatch.on(c, path));
         } catch (IOException | RuntimeException e) {
             if (holder >= 0) {
                 c.close(holder);
