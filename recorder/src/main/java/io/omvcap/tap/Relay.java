@@ -22,13 +22,6 @@ final class Relay implements AutoCloseable {
     private static final int HOST_WAIT_MS = 50;
     private static final long LINE_CHECK_NANOS = 100_000_000L;
     private static final int BUFFER = 64 * 1024;
-    /**
-     * After a chunk was forwarded either way, both threads keep looking (without sleeping) this
-     * long for the next one: on a request/response protocol the answer, or the host's ACK, usually
-     * follows within microseconds, and a thread that went to sleep costs a wake-up on the way.
-     */
-    static final long SPIN_NANOS = Long.getLong("omvcap.tap.spinNanos", 100_000L);
-
     private final HostEndpoint endpoint;
     private final ChunkQueue queue;
     private final LatencyHistogram[] latency = {new LatencyHistogram(), new LatencyHistogram()};
@@ -42,8 +35,6 @@ final class Relay implements AutoCloseable {
     private volatile long generation;
     private volatile ByteLink host;
     private volatile String failure;
-    /** Until when both threads look for the next chunk without sleeping ({@link #SPIN_NANOS}). */
-    private volatile long spinUntil;
 
     Relay(HostEndpoint endpoint, ChunkQueue queue) {
         this.endpoint = endpoint;
@@ -146,7 +137,7 @@ final class Relay implements AutoCloseable {
                 }
                 int n;
                 try {
-                    n = c.read(buf, 0, buf.length, System.nanoTime() - spinUntil < 0 ? 0 : READ_WAIT_MS);
+                    n = c.read(buf, 0, buf.length, READ_WAIT_MS);
                 } catch (IOException e) {
                     lost(gen, "read from " + c.describe() + " failed: " + e.getMessage());
                     continue;
@@ -156,11 +147,9 @@ final class Relay implements AutoCloseable {
                     continue;
                 }
                 if (n == 0) {
-                    Thread.onSpinWait();
                     continue;
                 }
                 long t = System.nanoTime();
-                spinUntil = t + SPIN_NANOS;
                 queue.put(Item.chunk(Direction.CAM_TO_HOST, t, buf, 0, n));
                 ByteLink h = host;
                 if (h != null) {
@@ -196,7 +185,7 @@ final class Relay implements AutoCloseable {
                 }
                 int n;
                 try {
-                    n = h.read(buf, 0, buf.length, System.nanoTime() - spinUntil < 0 ? 0 : READ_WAIT_MS);
+                    n = h.read(buf, 0, buf.length, READ_WAIT_MS);
                 } catch (IOException e) {
                     n = -1;
                 }
@@ -211,11 +200,9 @@ final class Relay implements AutoCloseable {
                     baud = lineCheck(baud);
                 }
                 if (n == 0) {
-                    Thread.onSpinWait();
                     continue;
                 }
                 long t = System.nanoTime();
-                spinUntil = t + SPIN_NANOS;
                 queue.put(Item.chunk(Direction.HOST_TO_CAM, t, buf, 0, n));
                 ByteLink c = cam;
                 long gen = generation;
