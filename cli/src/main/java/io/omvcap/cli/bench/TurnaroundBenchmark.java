@@ -23,7 +23,7 @@ import java.util.List;
  * over a real pseudo-terminal; reports p50 and p99. Targets: p99 ≤ 100 µs in-process, ≤ 1 ms pty.
  */
 public final class TurnaroundBenchmark implements Benchmark {
-    static final int TICKS = 4;
+    private static final int TICKS = 4;
     private static final double IN_PROCESS_P99_US = 100;
     private static final double PTY_P99_US = 1000;
 
@@ -55,7 +55,7 @@ public final class TurnaroundBenchmark implements Benchmark {
         return results;
     }
 
-    static List<BenchResult> measure(String where, ByteLink link, int warmup, int rounds, double p99Target)
+    private static List<BenchResult> measure(String where, ByteLink link, int warmup, int rounds, double p99Target)
             throws IOException, InterruptedException {
         Host host = new Host(link);
         host.connect();
@@ -75,7 +75,7 @@ public final class TurnaroundBenchmark implements Benchmark {
     }
 
     /** A minimal allocation-free host: pre-encoded requests and ACKs for every sequence number. */
-    static final class Host {
+    private static final class Host {
         private final ByteLink link;
         private final byte[][] sizeRequests = new byte[256][];
         private final byte[][] sizeAcks = new byte[256][];
