@@ -28,10 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What {@code omvcap tap} costs a host program, against the simulated cam over real ptys (the cam
- * side opened through the serial transport, as a real cam's port is):
- * Both paths run side by side and are measured in alternating blocks, so the load of a shared
- * machine falls on both alike.
+ * What {@code omvcap tap} costs a host program over real pseudo-terminals (the tap opens the cam
+ * side through the serial transport, as a real cam's port). Both paths run side by side and are
+ * measured in alternating blocks, so the load of a shared machine falls on both alike.
  * <ul>
  *   <li>one-way latency of a chunk, each way, over a direct pseudo-terminal and through the tap
  *       (which adds a second pseudo-terminal hop); the difference is what a host sees added;</li>
