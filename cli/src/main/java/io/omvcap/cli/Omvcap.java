@@ -8,9 +8,11 @@ import io.omvcap.cli.commands.DiffCommand;
 import io.omvcap.cli.commands.ExportCommand;
 import io.omvcap.cli.commands.SimCommand;
 import io.omvcap.cli.commands.InfoCommand;
+import io.omvcap.cli.commands.PortsCommand;
 import io.omvcap.cli.commands.RecordCommand;
 import io.omvcap.cli.commands.RecoverCommand;
 import io.omvcap.cli.commands.ReplayCommand;
+import io.omvcap.cli.commands.TapCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +46,8 @@ public final class Omvcap {
     public static List<Command> builtinCommands() {
         List<Command> list = new ArrayList<>();
         list.add(new RecordCommand());
+        list.add(new TapCommand());
+        list.add(new PortsCommand());
         list.add(new DemoCommand());
         list.add(new SimCommand());
         list.add(new ReplayCommand());

@@ -4,52 +4,39 @@ import io.omvcap.archive.ChannelData;
 import io.omvcap.archive.EventRecord;
 import io.omvcap.archive.LifecycleEvent;
 import io.omvcap.archive.LifecycleKind;
-import io.omvcap.archive.SessionWriter;
 import io.omvcap.host.CameraEvent;
 import io.omvcap.host.Lifecycle;
 import io.omvcap.host.SessionListener;
 import io.omvcap.link.TapListener;
-import io.omvcap.payload.BuiltinChannel;
 import io.omvcap.wire.Direction;
-import io.omvcap.wire.Flag;
 import io.omvcap.wire.InvalidPacket;
 import io.omvcap.wire.Noise;
 import io.omvcap.wire.ValidPacket;
 import io.omvcap.wire.WireEvent;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Forwards what the camera client sees (raw bytes, packets, reads, writes, events, lifecycle) to
- * the current archive segment and counts it. The segment can be swapped between operations
- * (rotation) without losing anything. A write failure (disk full) is kept, not thrown into the
+ * the recording's {@link SegmentedArchive}, which counts it and writes it to the current segment:
+ * a host-mode recording of whatever a {@link io.omvcap.host.Camera} does. Add it to a camera as
+ * both tap and session listener. A write failure (disk full) is kept there, not thrown into the
  * camera client; the recorder checks {@link #failure()} after every operation.
  */
-final class ArchiveSink implements TapListener, SessionListener {
-    private final RecorderStats stats;
-    private volatile SessionWriter writer;
-    private volatile IOException failure;
+public final class ArchiveSink implements TapListener, SessionListener {
+    private final SegmentedArchive archive;
 
-    ArchiveSink(RecorderStats stats) {
-        this.stats = stats;
-    }
-
-    void use(SessionWriter w) {
-        writer = w;
-    }
-
-    SessionWriter writer() {
-        return writer;
+    /** A sink writing to {@code archive}. */
+    public ArchiveSink(SegmentedArchive archive) {
+        this.archive = archive;
     }
 
     IOException failure() {
-        return failure;
+        return archive.failure();
     }
 
     @Override
     public void onBytes(Direction direction, byte[] buf, int off, int len, long nanoTime) {
-        (direction == Direction.CAM_TO_HOST ? stats.bytesIn : stats.bytesOut).add(len);
-        write(w -> w.wire(direction, nanoTime, buf, off, len));
+        archive.wire(direction, nanoTime, buf, off, len);
     }
 
     /** Counts packets for the live stats; the archive derives them from the wire bytes itself. */
@@ -58,50 +45,34 @@ final class ArchiveSink implements TapListener, SessionListener {
         if (event instanceof Noise) {
             return;
         }
-        stats.packets.increment();
-        if (event instanceof InvalidPacket) {
-            stats.invalid.increment();
-        } else if (event instanceof ValidPacket v && direction == Direction.CAM_TO_HOST) {
-            if (v.packet().has(Flag.NAK)) {
-                stats.naks.increment();
-            }
-            if (v.packet().has(Flag.RTX)) {
-                stats.retransmits.increment();
-            }
-        }
+        archive.packet(direction, !(event instanceof InvalidPacket),
+                event instanceof ValidPacket v ? v.packet().flags() : 0);
     }
 
     @Override
     public void onFraming(boolean crc, int maxPayload, long nanoTime) {
-        write(w -> w.framing(crc, maxPayload));
+        archive.framing(crc, maxPayload);
     }
 
     @Override
     public void onRead(int channelId, String channelName, long offset, byte[] data, long nanoTime) {
-        stats.reads.increment();
-        if (channelId == BuiltinChannel.STREAM.id()) {
-            stats.frames.increment();
-        }
-        stats.channelMessage(channelName);
-        write(w -> w.read(nanoTime, new ChannelData(channelId, channelName, offset, data)));
+        archive.read(nanoTime, new ChannelData(channelId, channelName, offset, data));
     }
 
     @Override
     public void onWrite(int channelId, String channelName, long offset, byte[] data, long nanoTime) {
-        stats.writes.increment();
-        write(w -> w.write(nanoTime, new ChannelData(channelId, channelName, offset, data)));
+        archive.write(nanoTime, new ChannelData(channelId, channelName, offset, data));
     }
 
     @Override
     public void onEvent(CameraEvent event) {
-        stats.events.increment();
-        write(w -> w.event(event.nanoTime(), EventRecord.of(event.event(), event.channelName())));
+        archive.event(event.nanoTime(), EventRecord.of(event.event(), event.channelName()));
     }
 
     @Override
     public void onLifecycle(Lifecycle kind, String detail, long nanoTime) {
         if (kind == Lifecycle.CONNECTING) {
-            write(SessionWriter::connection); // a new link: its byte streams start afresh
+            archive.connection(); // a new link: its byte streams start afresh
         }
         LifecycleKind k = switch (kind) {
             case CONNECTED -> LifecycleKind.CONNECT;
@@ -118,31 +89,6 @@ final class ArchiveSink implements TapListener, SessionListener {
 
     /** Writes a lifecycle event of the recorder itself. */
     void lifecycle(long nanoTime, LifecycleEvent event) {
-        if (event.kind() == LifecycleKind.ERROR) {
-            stats.errors.increment();
-        }
-        write(w -> w.lifecycle(nanoTime, event));
-    }
-
-    /** Writes the heartbeat. */
-    void heartbeat(long nanoTime, Map<String, Object> counters) {
-        write(w -> w.stats(nanoTime, counters));
-    }
-
-    private interface WriterAction {
-        void run(SessionWriter w) throws IOException;
-    }
-
-    private void write(WriterAction action) {
-        SessionWriter w = writer;
-        if (w == null || failure != null) {
-            return;
-        }
-        try {
-            action.run(w);
-            stats.fileBytes.set(w.position());
-        } catch (IOException e) {
-            failure = e;
-        }
+        archive.lifecycle(nanoTime, event);
     }
 }

@@ -11,9 +11,9 @@ import java.util.function.Consumer;
  * quarter of the cap so there are segments to delete.
  */
 final class DiskGuard {
-    private final RecordOptions options;
+    private final StorageOptions options;
 
-    DiskGuard(RecordOptions options) {
+    DiskGuard(StorageOptions options) {
         this.options = options;
     }
 

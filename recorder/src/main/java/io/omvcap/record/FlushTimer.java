@@ -10,11 +10,12 @@ import java.util.concurrent.TimeUnit;
  * waits for a tick in progress and never interrupts it: an interrupt during a file write or fsync
  * would close the segment's file channel and the segment could not be finished.
  */
-final class FlushTimer implements AutoCloseable {
+public final class FlushTimer implements AutoCloseable {
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
     private final ScheduledExecutorService executor;
 
-    FlushTimer(Duration period, Runnable tick) {
+    /** Runs {@code tick} every {@code period} until closed. */
+    public FlushTimer(Duration period, Runnable tick) {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "omvcap-flush");
             t.setDaemon(true);

@@ -79,6 +79,12 @@ public record RecordOptions(String port, Path out, Path script, List<String> cha
                 compression, labels, minFreeSpace, onLowSpace, maxTotalSize, heartbeat, fsync, camera, mode, wait);
     }
 
+    /** The storage part of these options (output, rotation, compression, disk guards, heartbeat, fsync). */
+    public StorageOptions storage() {
+        return new StorageOptions(out, rotateSize, rotateTime, compression, minFreeSpace, onLowSpace, maxTotalSize,
+                heartbeat, fsync);
+    }
+
     /** A copy with a duration limit. */
     public RecordOptions withDuration(Duration d) {
         return new RecordOptions(port, out, script, channels, stream, pollInterval, d, rotateSize, rotateTime,

@@ -6,9 +6,6 @@ import io.omvcap.archive.LifecycleEvent;
 import io.omvcap.archive.LifecycleKind;
 import io.omvcap.archive.SessionClock;
 import io.omvcap.archive.SessionFacts;
-import io.omvcap.archive.SessionWriter;
-import io.omvcap.archive.SessionWriterOptions;
-import io.omvcap.archive.WireStreams;
 import io.omvcap.host.Camera;
 import io.omvcap.host.CameraException;
 import io.omvcap.host.Lifecycle;
@@ -21,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,35 +33,27 @@ import java.util.function.Consumer;
  */
 public final class Recorder {
     private static final Duration FLUSH_TICK = Duration.ofMillis(200);
-    private static final Duration DISK_CHECK = Duration.ofSeconds(2);
 
     private final RecordOptions options;
     private final Consumer<String> log;
     private final RecorderStats stats = new RecorderStats();
-    private final ArchiveSink sink = new ArchiveSink(stats);
+    private final SegmentedArchive archive;
+    private final ArchiveSink sink;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final DiskGuard disk;
-    /** The session's byte streams, handed from segment to segment so a packet cut by a rotation is kept whole. */
-    private final WireStreams streams = new WireStreams();
     private volatile boolean stopRequested;
     private boolean interrupted;
-    private Segments segments;
     private SessionClock clock;
     private SessionFacts facts;
-    private Path current;
-    private long segmentStart;
     private long deadline;
-    private long nextHeartbeat;
-    private long nextDiskCheck;
     private String stopReason;
-    private DeviceFacts lastDevice;
     private byte[] script;
 
     /** A recorder; {@code log} receives one line per notable event (for stderr). */
     public Recorder(RecordOptions options, Consumer<String> log) {
         this.options = options;
         this.log = log;
-        this.disk = new DiskGuard(options);
+        this.archive = new SegmentedArchive(options.storage(), stats, log);
+        this.sink = new ArchiveSink(archive);
     }
 
     /** Live counters. */
@@ -97,11 +85,7 @@ public final class Recorder {
     }
 
     private RecordingResult record() throws IOException {
-        segments = Segments.forOutput(options.out(), LocalDateTime.now());
-        Segments.recoverLeftovers(segments.dir(), log);
-        if (!Files.isWritable(segments.dir())) {
-            throw new java.nio.file.AccessDeniedException(segments.dir().toString());
-        }
+        archive.prepare();
         script = options.script() == null ? null : Files.readAllBytes(options.script());
         if (options.waitForPort().enabled()) {
             stats.state("waiting for " + options.port());
@@ -120,19 +104,18 @@ public final class Recorder {
                         : WireFormat.MAGIC_BAUDRATE, clock, 0, "", options.labels());
         long start = System.nanoTime();
         deadline = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toNanos();
-        nextHeartbeat = start + options.heartbeat().toNanos();
-        openSegment(null);
+        archive.start(facts);
         sink.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.START, "recording " + options.port()));
-        FlushTimer timer = new FlushTimer(FLUSH_TICK, this::flushTick);
+        FlushTimer timer = new FlushTimer(FLUSH_TICK, archive::flushTick);
         String error = null;
         try {
             error = connectLoop(firstLink);
         } finally {
             timer.close();
-            finishSegment(LifecycleEvent.of(LifecycleKind.STOP, stopReason == null ? "stopped" : stopReason));
+            archive.finish(LifecycleEvent.of(LifecycleKind.STOP, stopReason == null ? "stopped" : stopReason));
         }
         stats.state("stopped");
-        List<Path> files = new ArrayList<>(segments.finished());
+        List<Path> files = new ArrayList<>(archive.finished());
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -236,8 +219,7 @@ public final class Recorder {
             camera.stop();
             sleep(Duration.ofMillis(200));
             camera.exec(script);
-            SessionWriter w = sink.writer();
-            w.attachScript(System.nanoTime(), options.script().getFileName().toString(), script);
+            archive.script(System.nanoTime(), options.script().getFileName().toString(), script);
             log.accept("uploaded " + options.script().getFileName() + " (" + script.length + " bytes)");
         }
         if (options.stream()) {
@@ -247,11 +229,8 @@ public final class Recorder {
 
     private void writeDevice(Camera camera) {
         try {
-            lastDevice = new DeviceFacts(camera.version(), camera.sysInfo(), camera.caps(), camera.channels());
-            SessionWriter w = sink.writer();
-            if (w != null) {
-                w.device(System.nanoTime(), lastDevice);
-            }
+            archive.device(System.nanoTime(),
+                    new DeviceFacts(camera.version(), camera.sysInfo(), camera.caps(), camera.channels()));
         } catch (IOException e) {
             log.accept("could not record device facts: " + e.getMessage());
         }
@@ -279,107 +258,15 @@ public final class Recorder {
 
     /** Between capture cycles: heartbeat, rotation, disk guard. */
     private void housekeeping() {
-        long now = System.nanoTime();
-        if (now - nextHeartbeat >= 0) {
-            nextHeartbeat = now + options.heartbeat().toNanos();
-            stats.totalBytes.set(segments.finishedBytes() + stats.fileBytes());
-            sink.heartbeat(now, stats.snapshot());
-        }
-        if (rotationDue(now)) {
-            rotate();
-            String why = disk.check(segments, stats.fileBytes(), log);
-            if (why != null) {
-                stopReason = why;
-                log.accept("stopping: " + why);
-            }
-        }
-        if (now - nextDiskCheck >= 0) {
-            nextDiskCheck = now + DISK_CHECK.toNanos();
-            String why = disk.check(segments, stats.fileBytes(), log);
-            if (why != null) {
-                stopReason = why;
-                log.accept("stopping: " + why);
-            } else if (disk.needsRotation(segments, stats.fileBytes())) {
-                rotate();
-                disk.check(segments, stats.fileBytes(), log);
-            }
-        }
-    }
-
-    private boolean rotationDue(long now) {
-        long size = disk.effectiveRotateSize();
-        boolean bySize = size > 0 && stats.fileBytes() >= size;
-        boolean byTime = options.rotateTime() != null && now - segmentStart >= options.rotateTime().toNanos();
-        return bySize || byTime;
-    }
-
-    private void rotate() {
-        Path previous = current;
-        Path next = segments.nextFinalName();
-        finishSegment(new LifecycleEvent(LifecycleKind.ROTATE, "continues in " + next.getFileName(),
-                Map.of("next_file", next.getFileName().toString())));
-        facts = facts.nextSegment(previous.getFileName().toString());
-        try {
-            openSegment(previous);
-            if (lastDevice != null) {
-                sink.writer().device(System.nanoTime(), lastDevice);
-            }
-            if (script != null) {
-                sink.writer().attachScript(System.nanoTime(), options.script().getFileName().toString(), script);
-            }
-        } catch (IOException e) {
-            stopReason = "error";
-            log.accept("cannot open the next segment: " + e.getMessage());
-        }
-    }
-
-    private void openSegment(Path previous) throws IOException {
-        current = segments.allocate();
-        SessionWriterOptions w = new SessionWriterOptions(options.compression(), SessionWriterOptions.DEFAULTS.chunkSize(),
-                SessionWriterOptions.DEFAULTS.chunkMaxAge(), options.fsync(), OmvcapVersion.library());
-        SessionWriter writer = SessionWriter.create(Segments.part(current), w, facts, streams);
-        sink.use(writer);
-        segmentStart = System.nanoTime();
-        stats.segments.increment();
-        stats.file(current.toString());
-        if (previous != null) {
-            sink.lifecycle(System.nanoTime(), new LifecycleEvent(LifecycleKind.ROTATE,
-                    "continued from " + previous.getFileName(), Map.of("previous_file", previous.getFileName().toString())));
-            log.accept("rotated to " + current.getFileName());
-        }
-    }
-
-    private void finishSegment(LifecycleEvent last) {
-        SessionWriter w = sink.writer();
-        if (w == null) {
-            return;
-        }
-        sink.lifecycle(System.nanoTime(), last);
-        sink.use(null);
-        try {
-            w.close();
-            segments.finish(current);
-        } catch (IOException e) {
-            log.accept("could not finish " + current.getFileName() + ": " + e.getMessage()
-                    + " (the .part file keeps every complete chunk; 'omvcap recover' or the next start repairs it)");
-        }
-    }
-
-    private void flushTick() {
-        SessionWriter w = sink.writer();
-        try {
-            if (w != null) {
-                w.flushIfDue();
-                stats.fileBytes.set(w.position());
-            }
-        } catch (IOException e) {
-            // the capture thread sees the same failure on its next write and stops
+        String why = archive.housekeeping();
+        if (why != null) {
+            stopReason = why;
         }
     }
 
     private String diskError() {
         stopReason = "write error";
-        return "cannot write " + current + ": " + sink.failure().getMessage();
+        return "cannot write " + archive.current() + ": " + sink.failure().getMessage();
     }
 
     private void sleep(Duration d) {

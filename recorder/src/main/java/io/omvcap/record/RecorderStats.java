@@ -25,6 +25,10 @@ public final class RecorderStats {
     final LongAdder reconnects = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder segments = new LongAdder();
+    /** Tap only: cam packets that answered no outstanding request. */
+    final LongAdder unpaired = new LongAdder();
+    /** Tap only: requests the host gave up on before the cam answered. */
+    final LongAdder unanswered = new LongAdder();
     final AtomicLong fileBytes = new AtomicLong();
     final AtomicLong totalBytes = new AtomicLong();
     private final Map<String, LongAdder> perChannel = new ConcurrentHashMap<>();
@@ -73,6 +77,21 @@ public final class RecorderStats {
         return bytesOut.sum();
     }
 
+    /** Tap: cam packets that answered no outstanding request. */
+    public long unpaired() {
+        return unpaired.sum();
+    }
+
+    /** Reads so far (frames, telemetry and stdout reads included). */
+    public long reads() {
+        return reads.sum();
+    }
+
+    /** Host writes so far. */
+    public long writes() {
+        return writes.sum();
+    }
+
     /** Reconnects so far. */
     public long reconnects() {
         return reconnects.sum();
@@ -113,6 +132,10 @@ public final class RecorderStats {
         m.put("reconnects", reconnects.sum());
         m.put("errors", errors.sum());
         m.put("segments", segments.sum());
+        if (unpaired.sum() + unanswered.sum() > 0) {
+            m.put("unpaired", unpaired.sum());
+            m.put("unanswered", unanswered.sum());
+        }
         m.put("file_bytes", fileBytes.get());
         m.put("total_bytes", totalBytes.get());
         m.put("per_channel", perChannel());

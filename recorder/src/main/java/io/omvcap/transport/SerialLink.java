@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One reader and one writer may run at the same time.
  */
-public final class SerialLink implements ByteLink {
+public final class SerialLink implements ByteLink, LineControl {
     /** Granularity of the OS read timeout. */
     private static final int OS_TIMEOUT_STEP_MS = 100;
     /** Longest sleep of a short wait before it looks at the input queue again. */
@@ -104,9 +104,19 @@ public final class SerialLink implements ByteLink {
         };
     }
 
-    /** The baud rate the port is set to. */
+    @Override
     public int baudRate() {
         return port.getBaudRate();
+    }
+
+    @Override
+    public boolean setBaudRate(int baud) {
+        return baud > 0 && port.setBaudRate(baud);
+    }
+
+    @Override
+    public boolean setModemLines(boolean up) {
+        return port.setDTRandRTS(up, up);
     }
 
     @Override

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens links from spec strings: {@code tcp://HOST:PORT} ({@link TcpLink}), any serial port path
- * or {@code serial:PATH} ({@link SerialLink}), and {@code SCHEME:…} for transports plugged in as
+ * or {@code serial:PATH} ({@link SerialLink}), {@code auto} for the one attached OpenMV cam
+ * ({@link SerialPorts#autoPath()}, chosen again at every open so a cam that re-enumerates under
+ * another name is found), and {@code SCHEME:…} for transports plugged in as
  * {@link LinkProvider}s. Providers are found with {@link ServiceLoader} on first use (a module
  * lists its class in {@code META-INF/services/io.omvcap.link.LinkProvider}; the replay module
  * does so for {@code sim:}), or registered at run time with {@link #register}. This module never
@@ -36,7 +38,7 @@ public final class Transports {
         LinkSpec s = LinkSpec.parse(spec);
         switch (s.scheme()) {
             case LinkSpec.SERIAL:
-                return SerialLink.open(s.target());
+                return SerialLink.open(s.target().equals(SerialPorts.AUTO) ? SerialPorts.autoPath() : s.target());
             case LinkSpec.TCP:
                 return TcpLink.connect(s.host(), s.port());
             default:

@@ -13,12 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reading helpers for recorder tests. */
-final class ArchiveChecks {
+/** Reading helpers for recorder and tap tests. */
+public final class ArchiveChecks {
     private ArchiveChecks() {
     }
 
-    static List<ArchivedMessage> messages(Path file, String... topics) throws IOException {
+    /** The messages of {@code topics} (every topic when none is given), in time order. */
+    public static List<ArchivedMessage> messages(Path file, String... topics) throws IOException {
         List<ArchivedMessage> out = new ArrayList<>();
         try (SessionReader r = SessionReader.open(file)) {
             MessageFilter f = topics.length == 0 ? MessageFilter.ALL : MessageFilter.ALL.withTopics(Set.of(topics));
@@ -30,7 +31,8 @@ final class ArchiveChecks {
         return out;
     }
 
-    static byte[] concat(List<ArchivedMessage> messages) {
+    /** The messages' data joined. */
+    public static byte[] concat(List<ArchivedMessage> messages) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (ArchivedMessage m : messages) {
             out.writeBytes(m.data());
@@ -38,7 +40,8 @@ final class ArchiveChecks {
         return out.toByteArray();
     }
 
-    static List<LifecycleEvent> lifecycle(Path file) throws IOException {
+    /** The lifecycle events. */
+    public static List<LifecycleEvent> lifecycle(Path file) throws IOException {
         return messages(file, Topics.SESSION).stream().map(m -> LifecycleEvent.fromMap(m.decodeMap())).toList();
     }
 }

@@ -36,4 +36,10 @@ interface LibC extends Library {
     NativeLong write(int fd, Pointer buf, NativeLong count);
 
     int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
+
+    int ioctl(int fd, NativeLong request, Pointer arg);
+
+    int inotify_init1(int flags);
+
+    int inotify_add_watch(int fd, String path, int mask);
 }

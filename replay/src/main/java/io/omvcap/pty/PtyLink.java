@@ -19,6 +19,12 @@ import java.util.Optional;
  * mode, reads wait with {@code poll()}, and a slave descriptor is kept open so reads never fail
  * with EIO while no host is attached. Optionally a stable symlink (e.g. {@code /tmp/omvcam}) points
  * at the slave; it is replaced atomically and removed on close or JVM exit. Linux (and macOS) only.
+ *
+ * <p>{@link #openForHosts} makes one that watches its hosts instead: it holds no slave descriptor,
+ * so reads return -1 while no host has the slave open (after what the host wrote before closing),
+ * {@link #hostAttached()} and {@link #hosts()} tell when hosts come and go, and
+ * {@link #hostBaudRate()} shows the baud rate the host set. Bytes written while no host has it open
+ * stay queued for the next one.
  */
 public final class PtyLink implements ByteLink {
     private static final int CHUNK = 64 * 1024;
@@ -36,6 +42,9 @@ public final class PtyLink implements ByteLink {
     private final Memory writeBuf = new Memory(CHUNK);
     private final Memory readPoll = new Memory(8);
     private final Memory writePoll = new Memory(8);
+    private final Memory hostPoll = new Memory(8);
+    /** Counts host sessions on a {@link #openForHosts} terminal, or null. */
+    private final HostWatch watch;
     private final Thread unlinkOnExit;
     private volatile boolean closed;
     /**
@@ -46,11 +55,15 @@ public final class PtyLink implements ByteLink {
     private int inUse;
     private final Object fdLock = new Object();
 
-    private PtyLink(int fd, int slaveHolder, String slavePath, Path symlink) {
+    private PtyLink(int fd, int slaveHolder, String slavePath, Path symlink, HostWatch watch) {
         this.fd = fd;
         this.slaveHolder = slaveHolder;
         this.slavePath = slavePath;
         this.symlink = symlink;
+        this.watch = watch;
+        if (watch != null) {
+            watch.fallback(this);
+        }
         if (symlink != null) {
             unlinkOnExit = new Thread(this::removeSymlink, "pty-unlink " + symlink);
             Runtime.getRuntime().addShutdownHook(unlinkOnExit);
@@ -66,6 +79,18 @@ public final class PtyLink implements ByteLink {
 
     /** Opens a new pseudo-terminal; when {@code symlink} is not null it is made to point at the slave. */
     public static PtyLink open(Path symlink) throws IOException {
+        return open(symlink, true);
+    }
+
+    /**
+     * Opens a new pseudo-terminal that watches its hosts (see the class comment); when
+     * {@code symlink} is not null it is made to point at the slave.
+     */
+    public static PtyLink openForHosts(Path symlink) throws IOException {
+        return open(symlink, false);
+    }
+
+    private static PtyLink open(Path symlink, boolean holdSlave) throws IOException {
         LibC c = LibC.INSTANCE;
         int m = c.posix_openpt(Posix.O_RDWR | Posix.O_NOCTTY);
         if (m < 0) {
@@ -94,10 +119,15 @@ public final class PtyLink implements ByteLink {
             if (holder < 0) {
                 throw error("open " + path);
             }
+            if (!holdSlave) {
+                // opened and closed once: the master now reports a hang-up until a host opens the slave
+                c.close(holder);
+                holder = -1;
+            }
             if (symlink != null) {
                 linkTo(symlink, path);
             }
-            return new PtyLink(m, holder, path, symlink);
+            return new PtyLink(m, holder, path, symlink, holdSlave ? null : HostWatch.on(c, path));
         } catch (IOException | RuntimeException e) {
             if (holder >= 0) {
                 c.close(holder);
@@ -124,7 +154,7 @@ public final class PtyLink implements ByteLink {
             c.close(fd);
             throw e;
         }
-        return new PtyLink(fd, -1, devicePath, null);
+        return new PtyLink(fd, -1, devicePath, null, null);
     }
 
     /** The slave device path a host opens, e.g. {@code /dev/pts/7}. */
@@ -135,6 +165,43 @@ public final class PtyLink implements ByteLink {
     /** The symlink pointing at the slave, if one was asked for. */
     public Optional<Path> symlink() {
         return Optional.ofNullable(symlink);
+    }
+
+    /**
+     * Whether a host has the slave open. Meaningful for {@link #openForHosts} terminals (one that
+     * holds its own slave descriptor always has a host); false once closed.
+     */
+    public boolean hostAttached() throws IOException {
+        if (!acquire()) {
+            return false;
+        }
+        try {
+            synchronized (hostPoll) {
+                return poll(hostPoll, (short) 0, 0) == 0; // no hang-up (an interrupted poll counts as attached)
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** What is known about the host sessions of an {@link #openForHosts} terminal; null for others. */
+    public HostWatch hosts() {
+        return watch;
+    }
+
+    /**
+     * The baud rate the host side of the terminal is set to (its {@code termios} output speed), or
+     * -1 where it cannot be read (not Linux, closed).
+     */
+    public int hostBaudRate() {
+        if (!acquire()) {
+            return -1;
+        }
+        try {
+            return Termios2.outputSpeed(libc, fd);
+        } finally {
+            release();
+        }
     }
 
     @Override
@@ -244,6 +311,9 @@ public final class PtyLink implements ByteLink {
     private void releaseDescriptors() {
         if (slaveHolder >= 0) {
             libc.close(slaveHolder);
+        }
+        if (watch != null) {
+            watch.close();
         }
         libc.close(fd);
     }

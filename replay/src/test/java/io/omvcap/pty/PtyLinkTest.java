@@ -47,6 +47,47 @@ class PtyLinkTest {
     }
 
     @Test
+    void aHostWatchingTerminalSeesHostsComeAndGo() throws Exception {
+        try (PtyLink pty = PtyLink.openForHosts(null)) {
+            assertFalse(pty.hostAttached(), "nobody has the slave open yet");
+            assertEquals(-1, pty.read(new byte[16], 0, 16, 20), "reads end while no host is there");
+            pty.write("queued".getBytes());
+            try (PtyLink host = PtyLink.attach(pty.slavePath())) {
+                assertTrue(pty.hostAttached());
+                assertArrayEquals("queued".getBytes(), readFully(host, 6), "written while no host was there: queued");
+                host.write("last words".getBytes());
+                pty.write("hello".getBytes());
+                assertArrayEquals("hello".getBytes(), readFully(host, 5));
+            }
+            assertFalse(pty.hostAttached(), "the host closed the slave");
+            assertArrayEquals("last words".getBytes(), readFully(pty, 10), "what the host wrote before closing is still read");
+            assertEquals(-1, pty.read(new byte[16], 0, 16, 20));
+            try (PtyLink again = PtyLink.attach(pty.slavePath())) {
+                assertTrue(pty.hostAttached(), "a second host");
+                again.write("2".getBytes());
+                assertArrayEquals("2".getBytes(), readFully(pty, 1));
+                assertEquals(38400, pty.hostBaudRate(), "the pty default speed, as the host sees it");
+            }
+        }
+    }
+
+    @Test
+    void hostSessionsAreCountedEvenWhenAHostClosesAndReopensAtOnce() throws Exception {
+        try (PtyLink pty = PtyLink.openForHosts(null)) {
+            assertEquals(new HostWatch.Sessions(0, 0), pty.hosts().sessions());
+            for (int i = 0; i < 3; i++) {
+                PtyLink.attach(pty.slavePath()).close();
+            }
+            try (PtyLink host = PtyLink.attach(pty.slavePath()); PtyLink sameHost = PtyLink.attach(pty.slavePath())) {
+                HostWatch.Sessions s = pty.hosts().sessions();
+                assertEquals(new HostWatch.Sessions(4, 3), s, "three back-to-back sessions and a fourth");
+                assertTrue(s.attached());
+            }
+            assertEquals(new HostWatch.Sessions(4, 4), pty.hosts().sessions(), "two descriptors, one session");
+        }
+    }
+
+    @Test
     void replacesAStaleSymlinkButNotAFile(@TempDir Path dir) throws IOException {
         Path link = dir.resolve("cam");
         Files.createSymbolicLink(link, dir.resolve("gone"));

@@ -19,6 +19,7 @@ public final class Benchmarks {
         list.add(new ExportBenchmark());
         list.add(new ReplayBenchmark());
         list.add(new FootprintBenchmark());
+        list.add(new TapBenchmark());
         return list;
     }
 }
