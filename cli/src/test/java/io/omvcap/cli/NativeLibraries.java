@@ -28,10 +28,10 @@ final class NativeLibraries {
                     "linux/arm/libzstd-jni-*.so"),
             // lz4-java 1.13.0 has no armv7 build: there LZ4Factory.fastestInstance() uses its Java codec
             new NativeLibrary("lz4-java", "net/jpountz/util/linux/amd64/liblz4-java.so",
-                    "net/jpountz/util/linux/aarch64/liblz4-java.so", "net/jpountz/lz4/LZ4JavaSafeCompressor.class"),
-            new NativeLibrary("snappy-java", "org/xerial/snappy/native/Linux/x86_64/libsnappyjava.so",
-                    "org/xerial/snappy/native/Linux/aarch64/libsnappyjava.so",
-                    "org/xerial/snappy/native/Linux/armv7/libsnappyjava.so"));
+                    "net/jpountz/util/linux/aarch64/liblz4-java.so", "net/jpountz/lz4/LZ4JavaSafeCompressor.class"));
+    // snappy-java (only for 'export --compression snappy'; zstd is the default) is not required: its
+    // 1.1.10.8 armv7 build is soft-float, which a hard-float JVM cannot load; export then says so in
+    // one line and names the codecs that work.
 
     private NativeLibraries() {
     }

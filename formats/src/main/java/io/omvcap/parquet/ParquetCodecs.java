@@ -16,6 +16,24 @@ final class ParquetCodecs implements CompressionCodecFactory {
     /** zstd level: 3 is zstd's and parquet-java's default; faster levels barely pay for sensor data. */
     static final int ZSTD_LEVEL = 3;
 
+    /**
+     * Fails with one line when the chosen codec's native library cannot load on this machine
+     * (snappy-java has no hard-float build for 32-bit ARM, such as Raspberry Pi OS 32-bit), before
+     * anything is written.
+     */
+    static void requireAvailable(ExportCompression compression) throws ExportException {
+        if (compression != ExportCompression.SNAPPY) {
+            return;
+        }
+        try {
+            Snappy.compress(new byte[1]);
+        } catch (LinkageError | Exception e) {
+            throw new ExportException("snappy compression is not available on this machine ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().lines()
+                    .findFirst().orElse("")) + "); use --compression zstd (the default) or none");
+        }
+    }
+
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         return switch (codec) {

@@ -66,6 +66,7 @@ public final class ParquetExport {
     public static ExportResult run(List<Path> inputs, ExportOptions options, ExportListener listener)
             throws IOException {
         long t0 = System.nanoTime();
+        ParquetCodecs.requireAvailable(options.compression());
         List<String> skipped = new ArrayList<>();
         List<Path> files = expand(inputs, options, skipped);
         List<Planned> sessions = plan(files, options, skipped, listener);
