@@ -29,6 +29,8 @@ final class ArchiveSink implements TapListener, SessionListener {
     private final RecorderStats stats;
     private volatile SessionWriter writer;
     private volatile IOException failure;
+    /** When the cam's last valid packet arrived ({@link System#nanoTime()}), 0 before the first. */
+    private volatile long lastHeard;
 
     ArchiveSink(RecorderStats stats) {
         this.stats = stats;
@@ -44,6 +46,11 @@ final class ArchiveSink implements TapListener, SessionListener {
 
     IOException failure() {
         return failure;
+    }
+
+    /** When the cam's last valid packet arrived ({@link System#nanoTime()}), 0 if none has. */
+    long lastHeard() {
+        return lastHeard;
     }
 
     @Override
@@ -62,6 +69,7 @@ final class ArchiveSink implements TapListener, SessionListener {
         if (event instanceof InvalidPacket) {
             stats.invalid.increment();
         } else if (event instanceof ValidPacket v && direction == Direction.CAM_TO_HOST) {
+            lastHeard = nanoTime;
             if (v.packet().has(Flag.NAK)) {
                 stats.naks.increment();
             }
@@ -100,8 +108,8 @@ final class ArchiveSink implements TapListener, SessionListener {
             case CONNECTED -> LifecycleKind.CONNECT;
             case RESYNC -> "connect".equals(detail) ? null : LifecycleKind.RESYNC;
             case SOFT_REBOOT -> LifecycleKind.SOFT_REBOOT;
-            case DISCONNECTED -> LifecycleKind.DISCONNECT;
             case RETRY -> LifecycleKind.ERROR;
+            // a lost link is recorded by the recorder, once per loss, at the time its gap starts
             default -> null;
         };
         if (k != null) {
