@@ -31,13 +31,24 @@ public final class MessageFormatter {
     private MessageFormatter() {
     }
 
-    /** One text line (without the time and topic columns). */
+    /**
+     * One text line (without the time and topic columns). A message that does not decode, whatever
+     * is wrong with it, is one "undecodable" line, so the messages after it are still printed.
+     */
     public static String text(ArchivedMessage m) {
         try {
             return textOrThrow(m);
-        } catch (ArchiveFormatException | WireFormatException | IllegalArgumentException e) {
-            return "(undecodable " + m.encoding() + ", " + m.data().length + " bytes: " + e.getMessage() + ")";
+        } catch (RuntimeException e) {
+            return "(undecodable " + m.encoding() + ", " + m.data().length + " bytes: " + problem(e) + ")";
         }
+    }
+
+    /** What is wrong with a message, in one line; unexpected exception types are named. */
+    private static String problem(RuntimeException e) {
+        boolean expected = e instanceof ArchiveFormatException || e instanceof WireFormatException
+                || e instanceof IllegalArgumentException;
+        String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return expected ? m : e.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
     }
 
     /** A JSON-ready map with the decoded content. */
@@ -48,8 +59,8 @@ public final class MessageFormatter {
         out.put("topic", m.topic());
         try {
             out.put("data", jsonData(m));
-        } catch (ArchiveFormatException | WireFormatException | IllegalArgumentException e) {
-            out.put("error", e.getMessage());
+        } catch (RuntimeException e) {
+            out.put("error", problem(e));
             out.put("hex", HexFormat.of().formatHex(m.data()));
         }
         return out;

@@ -1,5 +1,6 @@
 package io.omvcap.record;
 
+import io.omvcap.archive.LostChannels;
 import io.omvcap.archive.SessionReader;
 import io.omvcap.mcap.McapFormatException;
 import io.omvcap.mcap.McapRecovery;
@@ -135,7 +136,7 @@ final class Segments {
             }
             Path tmp = target.resolveSibling(target.getFileName() + ".recovering");
             try {
-                RecoveryReport r = McapRecovery.recover(part, tmp);
+                RecoveryReport r = McapRecovery.recover(part, tmp, new LostChannels());
                 try (SessionReader check = SessionReader.open(tmp)) {
                     if (!check.indexed() || check.scan(null).damage() != null) {
                         throw new IOException("recovered copy does not read back");

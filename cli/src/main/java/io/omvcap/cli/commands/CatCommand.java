@@ -112,7 +112,9 @@ public final class CatCommand implements Command {
             }
             MessageSource source = r.messages(filter);
             int printed = 0;
+            long read = 0;
             for (ArchivedMessage m; printed < limit && (m = source.next()) != null; ) {
+                read++;
                 if (!globs.isEmpty() && !matches(globs, m.topic())) {
                     continue;
                 }
@@ -130,8 +132,37 @@ public final class CatCommand implements Command {
                 }
                 printed++;
             }
+            long expected = expectedCount(r, filter, line);
+            if (printed < limit && read < expected) {
+                out.flush();
+                terminal.err().println("omvcap cat: warning: " + file + ": found " + read + " of " + expected
+                        + " messages its statistics count; its index does not lead to the others ('omvcap recover'"
+                        + " rewrites the file with a complete index)");
+                return ExitCode.PARTIAL;
+            }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * How many messages the summary statistics say the query should find: every message of the
+     * chosen topics when no time range is given; -1 when that cannot be known.
+     */
+    private static long expectedCount(SessionReader r, MessageFilter filter, CommandLine line) {
+        Statistics stats = r.statistics().orElse(null);
+        if (!r.indexed() || stats == null || line.hasOption("start") || line.hasOption("end")) {
+            return -1;
+        }
+        if (stats.channelMessageCounts().isEmpty()) {
+            return line.hasOption("topic") ? -1 : stats.messageCount();
+        }
+        long n = 0;
+        for (Channel c : r.channels().values()) {
+            if (filter.includes(c)) {
+                n += stats.channelMessageCounts().getOrDefault(c.id(), 0L);
+            }
+        }
+        return n;
     }
 
     private static boolean matches(List<PathMatcher> globs, String topic) {
