@@ -35,6 +35,8 @@ public final class PacketDecoder {
     private int lookahead = WireFormat.HEADER_SIZE;
     private long noiseOffset;
     private int noiseLength;
+    /** Inside {@link #finish}: no more bytes will come, so nothing is waited for. */
+    private boolean finishing;
 
     /** A decoder with CRC checking on and {@link #DEFAULT_MAX_PAYLOAD}. */
     public PacketDecoder() {
@@ -150,6 +152,7 @@ public final class PacketDecoder {
      * and noise. The decoder can be fed again afterwards as a continuation of the same stream.
      */
     public void finish(Consumer<? super WireEvent> sink) {
+        finishing = true;
         parse(sink);
         while (end > start) {
             int avail = end - start;
@@ -169,6 +172,7 @@ public final class PacketDecoder {
         start = 0;
         end = 0;
         lookahead = WireFormat.HEADER_SIZE;
+        finishing = false;
     }
 
     private void parse(Consumer<? super WireEvent> sink) {
@@ -212,6 +216,11 @@ public final class PacketDecoder {
                 continue;
             }
             if (length > 0 && crcEnabled && !payloadCrcOk(start, length)) {
+                if (!finishing && syncStartsBeyondEnd(start + WireFormat.HEADER_SIZE, start + total)) {
+                    // a header that may prove this packet torn has not fully arrived: wait for it, so
+                    // the outcome does not depend on where the stream was cut into reads
+                    return;
+                }
                 int cut = findHeader(start + WireFormat.HEADER_SIZE, start + total);
                 if (cut >= 0) {
                     emitInvalid(sink, InvalidReason.TRUNCATED, cut - start, cut - start);
@@ -248,6 +257,16 @@ public final class PacketDecoder {
 
     private boolean headerAcceptable(int at) {
         return (!crcEnabled || headerCrcOk(at)) && WireFormat.u16(cur, at + 6) <= maxPayload;
+    }
+
+    /** Whether a sync pair (or a lone first sync byte at the end) in [from, to) starts a header not yet complete. */
+    private boolean syncStartsBeyondEnd(int from, int to) {
+        for (int i = Math.max(from, end - WireFormat.HEADER_SIZE + 1); i < to && i < end; i++) {
+            if (cur[i] == WireFormat.SYNC_BYTE_0 && (i + 1 == end || cur[i + 1] == WireFormat.SYNC_BYTE_1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** First position in [from, to) where a valid header starts (CRC16 checked), or -1. */

@@ -90,6 +90,33 @@ class DecoderRobustnessTest {
     }
 
     @Test
+    void aTornPacketIsFoundTornWhereverTheReadsEnd() {
+        // a packet claiming 16 payload bytes is cut after 11; a valid packet follows, whose header
+        // starts inside the claimed length. When a read ended just where the claimed packet would,
+        // its payload CRC failed before the next header had arrived, and the valid packet behind
+        // it was swallowed (found by the wire fuzzing: the outcome depended on the read sizes)
+        byte[] claimed = PacketEncoder.encode(Packet.of(1, 2, 0, Opcode.CHANNEL_READ, new byte[16]));
+        byte[] next = PacketEncoder.encode(Packet.of(8, 4, 0x08, Opcode.CHANNEL_READ, "0000000521".getBytes()));
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        s.write(claimed, 0, 21);
+        s.writeBytes(next);
+        byte[] stream = s.toByteArray();
+        int claimedEnd = claimed.length;
+        for (int firstRead = 1; firstRead < stream.length; firstRead++) {
+            PacketDecoder d = new PacketDecoder();
+            List<WireEvent> events = new ArrayList<>();
+            d.feed(stream, 0, firstRead, events::add);
+            d.feed(stream, firstRead, stream.length - firstRead, events::add);
+            d.finish(events::add);
+            assertEquals(InvalidReason.TRUNCATED, ((InvalidPacket) events.get(0)).reason(), "first read " + firstRead);
+            assertEquals(21, events.get(0).consumed(), "first read " + firstRead);
+            assertEquals(List.of(Packet.of(8, 4, 0x08, Opcode.CHANNEL_READ, "0000000521".getBytes())),
+                    validPackets(events), "the packet behind the torn one survives a first read of " + firstRead
+                            + (firstRead == claimedEnd ? " (where the claimed packet ends)" : ""));
+        }
+    }
+
+    @Test
     void hostileLengthNeverGrowsTheBuffer() {
         PacketDecoder d = new PacketDecoder(512, true);
         byte[] header = new byte[WireFormat.HEADER_SIZE];
