@@ -37,10 +37,37 @@ public final class MessageFormatter {
      */
     public static String text(ArchivedMessage m) {
         try {
-            return textOrThrow(m);
+            return printable(textOrThrow(m));
         } catch (RuntimeException e) {
-            return "(undecodable " + m.encoding() + ", " + m.data().length + " bytes: " + problem(e) + ")";
+            return printable("(undecodable " + m.encoding() + ", " + m.data().length + " bytes: " + problem(e) + ")");
         }
+    }
+
+    /**
+     * {@code s} with control characters written as escapes ({@code \n}, {@code \u0000}), so
+     * whatever a file holds, one message stays one line.
+     */
+    public static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != 0x7F) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** What is wrong with a message, in one line; unexpected exception types are named. */

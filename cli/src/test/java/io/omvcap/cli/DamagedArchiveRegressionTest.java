@@ -93,6 +93,19 @@ class DamagedArchiveRegressionTest {
     }
 
     @Test
+    void oneMessageIsOneLineWhateverItsTextHolds() throws Exception {
+        // found by the archive fuzzing: a line break in a lifecycle detail split cat's output
+        Path f = dir.resolve("line-breaks.mcap");
+        Files.write(f, archive(null, true, "{\"channels\":[{\"id\":4,\"name\":\"a\\nb\",\"flags\":1}]}",
+                "{\"kind\":\"error\",\"detail\":\"first\\nsecond\\r\\u0000third\"}"));
+        CliRun r = CliRun.of("cat", f.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.get(2).endsWith("error: first\\nsecond\\r\\u0000third"), lines.get(2));
+    }
+
+    @Test
     void damagedDeviceMetadataIsReportedAndSkippedNeverFatal() throws Exception {
         // a control character inside the channels JSON, as a zero-filled block after a crash leaves it
         Map<String, String> damaged = Map.of("firmware_version", "4.5.0",

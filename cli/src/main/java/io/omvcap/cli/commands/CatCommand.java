@@ -128,7 +128,8 @@ public final class CatCommand implements Command {
                 if (json) {
                     out.println(Json.line(MessageFormatter.json(m)));
                 } else {
-                    out.println(TimeArg.format(m.logTime()) + "  " + m.topic() + "  " + MessageFormatter.text(m));
+                    out.println(TimeArg.format(m.logTime()) + "  " + MessageFormatter.printable(m.topic()) + "  "
+                            + MessageFormatter.text(m));
                 }
                 printed++;
             }
