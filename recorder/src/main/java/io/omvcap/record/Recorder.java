@@ -155,7 +155,10 @@ public final class Recorder {
             }
             stats.state("connecting");
             Camera camera = new Camera(link, options.camera());
-            Capture capture = new Capture(camera, options);
+            Capture capture = new Capture(camera, options, why -> {
+                sink.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.ERROR, why));
+                log.accept(why);
+            });
             camera.addTap(sink);
             camera.addSessionListener(sink);
             camera.addSessionListener(new SessionListener() {

@@ -149,6 +149,53 @@ class RecorderTest {
     }
 
     @Test
+    void aReadTheCamRefusesIsSkippedNotAnOutage() throws Exception {
+        // a channel whose reads always fail (a script buffer that shrank between size and read):
+        // each used to count as a lost cam, with a reconnect and a gap that was no outage
+        Path out = dir.resolve("refused.mcap");
+        io.omvcap.device.ChannelBackend flaky = new io.omvcap.device.ChannelBackend() {
+            @Override
+            public boolean poll() {
+                return true;
+            }
+
+            @Override
+            public long size() {
+                return 64;
+            }
+
+            @Override
+            public int read(long offset, byte[] dst, int dstOff, int length) {
+                return 0; // NAK FAILED
+            }
+        };
+        SimConfig config = SimConfig.builder().frameRateHz(10).frameSize(64, 48).build();
+        io.omvcap.serve.PtyTransport pty = new io.omvcap.serve.PtyTransport(null);
+        io.omvcap.serve.CamServer cam = new io.omvcap.serve.CamServer(pty,
+                (clock, output) -> {
+                    io.omvcap.device.ProtocolEngine engine = new io.omvcap.sim.SimCam(config, clock, output).engine();
+                    engine.register("flaky", 0, flaky);
+                    return engine;
+                }, StatusListener.NONE, 0);
+        RecordingResult result;
+        try {
+            String port = pty.pty().slavePath();
+            result = new Recorder(RecordOptions.defaults(port, out).withDuration(Duration.ofMillis(2500)), log::add).run();
+        } finally {
+            cam.close();
+        }
+        assertNull(result.error(), String.valueOf(log));
+        assertEquals(0, result.stats().reconnects(), "a refused read is not a lost cam: " + log);
+        List<LifecycleEvent> events = ArchiveChecks.lifecycle(out);
+        long refusals = events.stream().filter(e -> e.kind() == LifecycleKind.ERROR
+                && e.detail().startsWith("read of flaky skipped: CHANNEL_READ on channel")).count();
+        assertTrue(refusals >= 2 && refusals <= 4, "reported about once a second: " + events);
+        assertTrue(events.stream().noneMatch(e -> e.kind() == LifecycleKind.DISCONNECT), events.toString());
+        assertTrue(ArchiveChecks.messages(out, Topics.channel("telemetry", ChannelTopic.TELEMETRY)).size() > 10,
+                "the other channels are read all along");
+    }
+
+    @Test
     void rotationLosesNothingAtTheSeams() throws Exception {
         RecordOptions o = RecordOptions.defaults("sim:fps=20,size=96x64", dir.resolve("rot.mcap"))
                 .withDuration(Duration.ofMillis(3600)).withRotation(0, Duration.ofSeconds(1)).withMode("simulated");
