@@ -204,7 +204,7 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         h.put("reconnects", t.reconnects());
         h.put("errors", t.errors());
         h.put("disconnect_gaps", t.gaps());
-        h.put("disconnect_gap_total_s", t.gaps().stream().mapToLong(g -> g.get("gap_ns")).sum() / 1e9);
+        h.put("disconnect_gap_total_s", t.gapTotalNs() / 1e9);
         return h;
     }
 

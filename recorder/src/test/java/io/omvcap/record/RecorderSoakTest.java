@@ -346,10 +346,16 @@ class RecorderSoakTest {
                 assertEquals(gaps.get(i).end(), t.gaps().get(i).get("at"), "gap " + i + " time");
                 assertEquals(gaps.get(i).length(), t.gaps().get(i).get("gap_ns"), "gap " + i + " length");
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> health = (Map<String, Object>) SessionInfo.of(r, false, null).overview().get("health");
-            double total = gaps.stream().limit(kept).mapToLong(Gap::length).sum() / 1e9;
-            assertEquals(total, (Double) health.get("disconnect_gap_total_s"), 1e-6, "info's gap total");
+            assertEquals(gaps.stream().mapToLong(Gap::length).sum(), t.gapTotalNs(), "the total of every gap");
+            double total = t.gapTotalNs() / 1e9;
+            for (boolean scan : new boolean[] {false, true}) {
+                // what 'omvcap info --json' (and, recounting from /session, 'info --scan') reports
+                SessionInfo info = SessionInfo.of(r, scan, null);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> health = (Map<String, Object>) info.overview().get("health");
+                assertEquals(total, (Double) health.get("disconnect_gap_total_s"), 1e-6, "info's gap total, scan " + scan);
+                assertEquals(t.gaps(), health.get("disconnect_gaps"), "info's gap list, scan " + scan);
+            }
         }
     }
 
