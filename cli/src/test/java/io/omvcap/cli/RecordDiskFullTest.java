@@ -10,6 +10,7 @@ import io.omvcap.mcap.MessageFilter;
 import io.omvcap.testing.ReferenceReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class RecordDiskFullTest {
         Process child = pb.start();
         try {
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the recording stopped at the limit, long before 60 s");
+            Instant exited = Instant.now();
             String err = Files.readString(dir.resolve("stderr.txt"));
             assertEquals(ExitCode.ERROR, child.exitValue(), err);
             List<String> errors = err.lines().filter(l -> l.contains("error:")).toList();
@@ -45,14 +47,21 @@ class RecordDiskFullTest {
             assertTrue(Files.exists(out), "the archive was finished and renamed: " + err);
             assertTrue(Files.size(out) <= LIMIT_KB * 1024L, "the file stays within the limit");
             long messages = 0;
+            long last = 0;
             try (SessionReader r = SessionReader.open(out)) {
                 assertTrue(r.indexed(), "the summary was written after the failed write");
                 var source = r.messages(MessageFilter.ALL);
-                while (source.next() != null) {
+                for (var m = source.next(); m != null; m = source.next()) {
                     messages++;
+                    last = Math.max(last, m.logTime());
                 }
             }
             assertTrue(messages > 1000, "what was recorded before the limit is kept: " + messages);
+            // what the full disk cost: at most the data between the last kept message and the exit
+            double lostSeconds = (exited.getEpochSecond() * 1_000_000_000L + exited.getNano() - last) / 1e9;
+            System.out.printf("disk full: %d messages kept in %d of %d KB, the last %.3f s before the recorder"
+                    + " exited%n", messages, Files.size(out) / 1024, LIMIT_KB, lostSeconds);
+            assertTrue(lostSeconds < 2.5, "lost at most the open chunk (1 s) and the shutdown: " + lostSeconds + " s");
             JsonNode ref = ReferenceReader.check(out.toAbsolutePath());
             assertEquals(messages, ref.at("/indexed/messages").asLong(), ref.toString());
         } finally {
