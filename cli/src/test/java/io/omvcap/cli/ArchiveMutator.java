@@ -46,8 +46,20 @@ final class ArchiveMutator {
     /** An intact archive to damage: its bytes, top-level records and (chunks expanded) contents. */
     record Base(String name, byte[] bytes, List<Span> spans, Header header, List<McapRecord> content,
                 Compression compression) {
-        /** Reads {@code bytes}, which must be a valid MCAP file. */
+        /**
+         * Reads {@code bytes}, which must be a valid MCAP file; one with a single chunk (a short
+         * recording on a slow machine) is rewritten with smaller chunks, so chunk damage has
+         * neighbours to spare.
+         */
         static Base of(String name, byte[] bytes, Compression compression) throws IOException {
+            Base b = read(name, bytes, compression);
+            if (b.spans().stream().filter(s -> s.opcode() == CHUNK).count() >= 2) {
+                return b;
+            }
+            return read(name, FramedDamage.write(b, b.content(), Math.max(1024, bytes.length / 3)), compression);
+        }
+
+        private static Base read(String name, byte[] bytes, Compression compression) throws IOException {
             List<McapRecord> content = new ArrayList<>();
             Header header = null;
             try (McapStreamReader r = new McapStreamReader(new ByteArrayInputStream(bytes), bytes.length,

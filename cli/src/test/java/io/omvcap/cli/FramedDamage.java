@@ -87,8 +87,12 @@ final class FramedDamage {
                         .append(changed.messageEncoding());
             }
         }
+        return write(base, content, 1024 << rnd.nextInt(7));
+    }
+
+    /** {@code content} (records of {@code base}, changed or not) as a new valid file with chunks of {@code chunkSize}. */
+    static byte[] write(ArchiveMutator.Base base, List<McapRecord> content, int chunkSize) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int chunkSize = 1024 << rnd.nextInt(7);
         try (McapWriter w = McapWriter.builder().profile(base.header().profile()).library(base.header().library())
                 .compression(base.compression()).chunkSize(chunkSize).chunkMaxAge(null).open(out)) {
             for (McapRecord r : content) {
