@@ -53,6 +53,7 @@ public final class Recorder {
     private SessionClock clock;
     private SessionFacts facts;
     private Path current;
+    private LiveSegment live;
     private long segmentStart;
     private long deadline;
     private long nextHeartbeat;
@@ -337,9 +338,17 @@ public final class Recorder {
 
     private void openSegment(Path previous) throws IOException {
         current = segments.allocate();
+        // claimed before it is written, so another recorder's start never takes it for a leftover
+        live = LiveSegment.claim(Segments.part(current));
         SessionWriterOptions w = new SessionWriterOptions(options.compression(), SessionWriterOptions.DEFAULTS.chunkSize(),
                 SessionWriterOptions.DEFAULTS.chunkMaxAge(), options.fsync(), OmvcapVersion.library());
-        SessionWriter writer = SessionWriter.create(Segments.part(current), w, facts);
+        SessionWriter writer;
+        try {
+            writer = SessionWriter.create(Segments.part(current), w, facts);
+        } catch (IOException | RuntimeException e) {
+            release();
+            throw e;
+        }
         sink.use(writer);
         segmentStart = System.nanoTime();
         stats.segments.increment();
@@ -364,7 +373,20 @@ public final class Recorder {
         } catch (IOException e) {
             log.accept("could not finish " + current.getFileName() + ": " + e.getMessage()
                     + " (the .part file keeps every complete chunk; 'omvcap recover' or the next start repairs it)");
+        } finally {
+            release();
         }
+    }
+
+    private void release() {
+        try {
+            if (live != null) {
+                live.close();
+            }
+        } catch (IOException e) {
+            // the lock goes with the process anyway
+        }
+        live = null;
     }
 
     private void flushTick() {

@@ -129,6 +129,10 @@ final class Segments {
         }
         for (Path part : parts) {
             String name = part.getFileName().toString();
+            if (LiveSegment.inUse(part)) {
+                log.accept("left " + name + " alone: another recording is writing it");
+                continue;
+            }
             Path target = part.resolveSibling(name.substring(0, name.length() - PART.length()));
             if (Files.exists(target)) {
                 target = part.resolveSibling(name.substring(0, name.length() - PART.length() - EXT.length())

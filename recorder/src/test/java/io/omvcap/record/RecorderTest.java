@@ -242,6 +242,48 @@ class RecorderTest {
     }
 
     @Test
+    void aSecondRecorderInTheSameFolderLeavesTheLiveRecordingAlone() throws Exception {
+        // a recorder's start recovers crash leftovers in its folder; it used to take another live
+        // recording's .part for one, and that recording lost everything after the "recovery"
+        Path first = dir.resolve("first.mcap");
+        List<RecordingResult> results = Collections.synchronizedList(new ArrayList<>());
+        Thread a = new Thread(() -> {
+            try {
+                results.add(new Recorder(RecordOptions.defaults("sim:", first).withDuration(Duration.ofMillis(3000))
+                        .withMode("simulated"), log::add).run());
+            } catch (Exception e) {
+                log.add("first failed: " + e);
+            }
+        });
+        a.start();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!Files.exists(Segments.part(first)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(500);
+        List<String> secondLog = Collections.synchronizedList(new ArrayList<>());
+        RecordingResult second = new Recorder(RecordOptions.defaults("sim:", dir.resolve("second.mcap"))
+                .withDuration(Duration.ofMillis(300)).withMode("simulated"), secondLog::add).run();
+        a.join(30_000);
+        assertNull(second.error(), String.valueOf(secondLog));
+        assertTrue(secondLog.contains("left first.mcap.part alone: another recording is writing it"),
+                String.valueOf(secondLog));
+        assertEquals(1, results.size(), String.valueOf(log));
+        assertNull(results.get(0).error(), String.valueOf(log));
+        assertEquals(List.of(first), results.get(0).files());
+        try (SessionReader r = SessionReader.open(first)) {
+            assertTrue(r.indexed(), r.unindexedReason());
+            var stats = r.statistics().orElseThrow();
+            assertTrue(stats.messageEndTime() - stats.messageStartTime() > 2_500_000_000L,
+                    "the first recording is whole: " + (stats.messageEndTime() - stats.messageStartTime()) / 1e6 + " ms");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("first.mcap", "second.mcap"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList(), "no .part and no 'recovered' copy left behind");
+        }
+    }
+
+    @Test
     void anInterruptStopsTheRecordingWithAFinishedArchiveAndIsReasserted() throws Exception {
         Path out = dir.resolve("interrupted.mcap");
         List<RecordingResult> result = Collections.synchronizedList(new ArrayList<>());
