@@ -98,6 +98,8 @@ class ArchiveFuzzTest {
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void damagedArchivesThroughEveryReadPath() throws Exception {
         for (ArchiveMutator.Base b : BASES) {
+            assertTrue(b.content().stream().filter(r -> r instanceof io.omvcap.mcap.Message).count() > 100,
+                    b.name() + " base holds a recording");
             assertTrue(ArchiveMutator.spans(b.bytes()).stream().filter(s -> s.opcode() == 0x06).count() >= 2,
                     b.name() + " base has several chunks");
         }
