@@ -216,12 +216,12 @@ public final class PacketDecoder {
                 continue;
             }
             if (length > 0 && crcEnabled && !payloadCrcOk(start, length)) {
-                if (!finishing && syncStartsBeyondEnd(start + WireFormat.HEADER_SIZE, start + total)) {
-                    // a header that may prove this packet torn has not fully arrived: wait for it, so
-                    // the outcome does not depend on where the stream was cut into reads
+                int cut = findTornAt(start + WireFormat.HEADER_SIZE, start + total);
+                if (cut == WAIT) {
+                    // what may prove this packet torn has not fully arrived: wait for it, so the
+                    // outcome does not depend on where the stream was cut into reads
                     return;
                 }
-                int cut = findHeader(start + WireFormat.HEADER_SIZE, start + total);
                 if (cut >= 0) {
                     emitInvalid(sink, InvalidReason.TRUNCATED, cut - start, cut - start);
                 } else {
@@ -240,6 +240,8 @@ public final class PacketDecoder {
     }
 
     private static final byte[] EMPTY = new byte[0];
+    /** {@link #findTornAt}: more bytes are needed to decide. */
+    private static final int WAIT = -2;
 
     private boolean isSyncAt(int i) {
         return SyncScan.isSyncAt(cur, i);
@@ -259,14 +261,35 @@ public final class PacketDecoder {
         return (!crcEnabled || headerCrcOk(at)) && WireFormat.u16(cur, at + 6) <= maxPayload;
     }
 
-    /** Whether a sync pair (or a lone first sync byte at the end) in [from, to) starts a header not yet complete. */
-    private boolean syncStartsBeyondEnd(int from, int to) {
-        for (int i = Math.max(from, end - WireFormat.HEADER_SIZE + 1); i < to && i < end; i++) {
-            if (cur[i] == WireFormat.SYNC_BYTE_0 && (i + 1 == end || cur[i + 1] == WireFormat.SYNC_BYTE_1)) {
-                return true;
+    /**
+     * Where a packet whose payload CRC failed was torn: the first complete valid packet starting
+     * in [from, to), the same one {@link #findEmbeddedPacket} finds while the packet waits for its
+     * payload; -1 when there is none; {@link #WAIT} when a header or packet there has not fully
+     * arrived yet. When finishing nothing more arrives: the first acceptable header whose packet
+     * is cut off by the end of the stream is where it was torn.
+     */
+    private int findTornAt(int from, int to) {
+        int limit = Math.min(to, end - 1); // a sync pair needs its second byte inside the data
+        for (int i = SyncScan.next(cur, from, Math.max(from, limit)); i < limit; i = SyncScan.next(cur, i + 1, limit)) {
+            if (i + WireFormat.HEADER_SIZE > end) {
+                if (!finishing) {
+                    return WAIT;
+                }
+                continue;
+            }
+            if (!headerAcceptable(i)) {
+                continue;
+            }
+            int length = WireFormat.u16(cur, i + 6);
+            if (i + WireFormat.packetSize(length) > end) {
+                return finishing ? i : WAIT;
+            }
+            if (length == 0 || payloadCrcOk(i, length)) {
+                return i;
             }
         }
-        return false;
+        // a first sync byte as the very last byte may start a header
+        return !finishing && end <= to && end > from && cur[end - 1] == WireFormat.SYNC_BYTE_0 ? WAIT : -1;
     }
 
     /** First position in [from, to) where a valid header starts (CRC16 checked), or -1. */

@@ -117,6 +117,32 @@ class DecoderRobustnessTest {
     }
 
     @Test
+    void aBadPacketIsCutAtTheFirstValidPacketInsideItHoweverTheReadsFall() {
+        // a packet with a bad payload CRC holds a damaged packet (good header, bad payload) and then
+        // a valid one. Fed whole it was cut at the damaged header, fed in pieces at the valid packet
+        // (found by the wire fuzzing, seed 0x6C1270601AE9F8E0); now both cut at the valid packet
+        byte[] head = PacketEncoder.encode(Packet.of(1, 2, 0, Opcode.CHANNEL_READ, new byte[300]));
+        byte[] damaged = PacketEncoder.encode(Packet.of(2, 4, 0, Opcode.CHANNEL_READ, "0123456789".getBytes()));
+        damaged[damaged.length - 1] ^= 0x55; // its payload CRC no longer matches
+        Packet inner = Packet.of(3, 4, 0x08, Opcode.CHANNEL_SIZE, new byte[] {4, 0, 0, 0});
+        byte[] valid = PacketEncoder.encode(inner);
+        System.arraycopy(damaged, 0, head, 30, damaged.length);
+        System.arraycopy(valid, 0, head, 80, valid.length);
+        List<WireEvent> whole = decodeAll(head, new PacketDecoder());
+        assertEquals(InvalidReason.TRUNCATED, ((InvalidPacket) whole.get(0)).reason());
+        assertEquals(80, whole.get(0).consumed(), "cut where the valid packet starts");
+        assertTrue(validPackets(whole).contains(inner), "the valid packet inside is found");
+        for (int firstRead = 1; firstRead < head.length; firstRead++) {
+            PacketDecoder d = new PacketDecoder();
+            List<WireEvent> pieces = new ArrayList<>();
+            d.feed(head, 0, firstRead, pieces::add);
+            d.feed(head, firstRead, head.length - firstRead, pieces::add);
+            d.finish(pieces::add);
+            assertEquals(whole.toString(), pieces.toString(), "first read " + firstRead);
+        }
+    }
+
+    @Test
     void hostileLengthNeverGrowsTheBuffer() {
         PacketDecoder d = new PacketDecoder(512, true);
         byte[] header = new byte[WireFormat.HEADER_SIZE];

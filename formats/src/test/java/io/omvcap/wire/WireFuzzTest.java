@@ -166,7 +166,8 @@ class WireFuzzTest {
             } else if (e instanceof ValidPacket v) {
                 out.add("valid " + v.offset() + " " + v.packet());
             } else if (e instanceof InvalidPacket p) {
-                out.add("invalid " + p.offset() + "+" + p.consumed() + " " + p.reason() + " " + Arrays.toString(p.raw()));
+                out.add("invalid " + p.offset() + "+" + p.consumed() + " " + p.reason() + " (" + p.raw().length
+                        + " raw bytes, hash " + Arrays.hashCode(p.raw()) + ")");
             }
         }
         if (noiseFrom >= 0) {
