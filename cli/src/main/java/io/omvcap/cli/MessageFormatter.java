@@ -9,6 +9,7 @@ import io.omvcap.archive.LifecycleEvent;
 import io.omvcap.archive.FrameRecord;
 import io.omvcap.archive.PacketRecord;
 import io.omvcap.archive.Topics;
+import io.omvcap.mcap.OneLine;
 import io.omvcap.payload.PacketSummary;
 import io.omvcap.telemetry.TelemetryCodec;
 import io.omvcap.telemetry.TelemetryField;
@@ -44,30 +45,11 @@ public final class MessageFormatter {
     }
 
     /**
-     * {@code s} with control characters written as escapes ({@code \n}, {@code \u0000}), so
-     * whatever a file holds, one message stays one line.
+     * {@code s} with control characters written as escapes (see {@link OneLine}), so whatever a
+     * file holds, one message stays one line.
      */
     public static String printable(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != 0x7F) {
-                if (b != null) {
-                    b.append(c);
-                }
-                continue;
-            }
-            if (b == null) {
-                b = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> b.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return b == null ? s : b.toString();
+        return OneLine.of(s);
     }
 
     /** What is wrong with a message, in one line; unexpected exception types are named. */

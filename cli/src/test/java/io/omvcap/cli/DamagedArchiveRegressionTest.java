@@ -142,6 +142,30 @@ class DamagedArchiveRegressionTest {
         assertTrue(r.err().contains("omvcap.device metadata is damaged"), r.err());
     }
 
+    @Test
+    void damagedTotalsAreReportedOnOneLine() throws Exception {
+        // a line break inside a damaged value was quoted into the error, which then took two lines
+        // (archive fuzzing, seed 0xBDE9A7ABE65D8163)
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (McapWriter w = McapWriter.builder().profile(Topics.PROFILE).compression(Compression.NONE)
+                .chunkMaxAge(null).open(out)) {
+            w.writeMetadata(Topics.META_TOTALS, Map.of("reconnects", "\n0"));
+            int session = w.registerChannel(Topics.SESSION, Topics.ENCODING_JSON, 0, Map.of());
+            w.writeMessage(session, 1_700_000_000_000_000_000L, json("{\"kind\":\"start\",\"detail\":\"x\"}"));
+        }
+        Path f = dir.resolve("totals-line-break.mcap");
+        Files.write(f, out.toByteArray());
+        CliRun r = CliRun.of("info", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("omvcap.totals metadata is damaged") && r.err().contains("\\n0"), r.err());
+        try (SessionReader reader = SessionReader.open(f)) {
+            io.omvcap.archive.ArchiveFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.omvcap.archive.ArchiveFormatException.class, reader::storedTotals);
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
     /**
      * The first chunk (schemas and channels) is corrupt; the second holds only a schema and
      * messages on the lost channels. Recovery used to keep the schema alone, then reject its own
