@@ -60,7 +60,10 @@ public final class SessionReader implements Closeable {
         String reason = null;
         try {
             idx = McapIndexedReader.open(file);
-            if (idx.channels().isEmpty() && !idx.chunkIndexes().isEmpty()) {
+            // chunks but no channels: the summary lost its channels, unless its statistics agree
+            // that there are no messages (a file that only ever held schemas)
+            if (idx.channels().isEmpty() && !idx.chunkIndexes().isEmpty()
+                    && idx.statistics().map(s -> s.messageCount() > 0 || s.channelCount() > 0).orElse(true)) {
                 idx.close();
                 idx = null;
                 reason = "the summary lists no channels";
@@ -396,10 +399,12 @@ public final class SessionReader implements Closeable {
         }
     }
 
+    /** The facts of {@code omvcap.device} metadata, or null when it is damaged (see {@link MetadataProblems}). */
     private static DeviceFacts deviceFromMetadata(Map<String, String> md) {
-        Map<String, Object> m = new HashMap<>();
-        Object channelsJson = md.containsKey("channels") ? ArchiveCodec.parseJson(md.get("channels")) : List.of();
-        m.put("channels", channelsJson);
-        return DeviceFacts.fromMap(m);
+        try {
+            return DeviceFacts.fromMetadata(md);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
