@@ -11,9 +11,10 @@ import java.util.Set;
  * Rebuilds the Channel record of a session-archive topic whose own was lost with a corrupt chunk,
  * from what {@code docs/archive-format.md} fixes: topic names, encodings, schemas and each
  * record's fields. A message whose fields name its topic gets that topic back ({@code /session},
- * {@code /stdout}, {@code /events}, {@code /device}, {@code /recorder/stats}, {@code /packets}, a
- * channel's {@code frame}); any other keeps its bytes on {@code /recovered/channel-ID} as raw
- * bytes (a read and a write, the two wire directions, or telemetry of an unknown channel look
+ * {@code /stdout}, {@code /events}, {@code /device}, {@code /recorder/stats}, the stored
+ * {@code /packets} of layout-1 archives, a channel's {@code frame}); any other keeps its bytes on
+ * {@code /recovered/channel-ID} as raw bytes (a read and a write, the two wire directions — layout-2
+ * wire batches of either direction carry the same fields — or telemetry of an unknown channel look
  * alike), so nothing is dropped and nothing is put on a topic it may not belong to. Every rebuilt
  * channel says so in its metadata ({@value #REBUILT_KEY}).
  */
