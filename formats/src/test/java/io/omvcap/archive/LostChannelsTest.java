@@ -28,7 +28,7 @@ class LostChannelsTest {
     @Test
     void aCutOffArchiveWithACorruptFirstChunkKeepsEveryLaterMessageOnTheRightTopicOrAPlaceholder() throws Exception {
         for (String scenario : new String[] {"d-frame", "h-noise", "e-telemetry"}) {
-            Path original = SampleArchives.write(dir.resolve(scenario + ".mcap"), scenario, Compression.NONE, 2048);
+            Path original = SampleArchives.write(dir.resolve(scenario + ".mcap"), scenario, Compression.NONE, 512);
             Map<Integer, Channel> truth;
             try (SessionReader r = SessionReader.open(original)) {
                 truth = Map.copyOf(r.channels());
@@ -43,7 +43,7 @@ class LostChannelsTest {
             RecoveryReport report = McapRecovery.recover(part, out, new LostChannels());
             assertEquals(1, report.chunksDropped(), scenario + ": " + report.summary());
             assertEquals(0, report.messagesDropped(), scenario + ": every later message is kept: " + report.problems());
-            assertTrue(report.rebuilt().size() >= 2, scenario + ": " + report.rebuilt());
+            assertTrue(report.rebuilt().size() >= 1, scenario + ": " + report.rebuilt());
             int exact = 0;
             try (SessionReader r = SessionReader.open(out)) {
                 assertTrue(r.indexed(), r.unindexedReason());
