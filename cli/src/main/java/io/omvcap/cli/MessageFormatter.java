@@ -11,6 +11,7 @@ import io.omvcap.archive.PacketRecord;
 import io.omvcap.archive.PacketView;
 import io.omvcap.archive.WireChunk;
 import io.omvcap.archive.Topics;
+import io.omvcap.mcap.OneLine;
 import io.omvcap.payload.PacketSummary;
 import io.omvcap.telemetry.TelemetryCodec;
 import io.omvcap.telemetry.TelemetryField;
@@ -33,13 +34,32 @@ public final class MessageFormatter {
     private MessageFormatter() {
     }
 
-    /** One text line (without the time and topic columns). */
+    /**
+     * One text line (without the time and topic columns). A message that does not decode, whatever
+     * is wrong with it, is one "undecodable" line, so the messages after it are still printed.
+     */
     public static String text(ArchivedMessage m) {
         try {
-            return textOrThrow(m);
-        } catch (ArchiveFormatException | WireFormatException | IllegalArgumentException e) {
-            return "(undecodable " + m.encoding() + ", " + m.data().length + " bytes: " + e.getMessage() + ")";
+            return printable(textOrThrow(m));
+        } catch (RuntimeException e) {
+            return printable("(undecodable " + m.encoding() + ", " + m.data().length + " bytes: " + problem(e) + ")");
         }
+    }
+
+    /**
+     * {@code s} with control characters written as escapes (see {@link OneLine}), so whatever a
+     * file holds, one message stays one line.
+     */
+    public static String printable(String s) {
+        return OneLine.of(s);
+    }
+
+    /** What is wrong with a message, in one line; unexpected exception types are named. */
+    private static String problem(RuntimeException e) {
+        boolean expected = e instanceof ArchiveFormatException || e instanceof WireFormatException
+                || e instanceof IllegalArgumentException;
+        String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return expected ? m : e.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
     }
 
     /** A JSON-ready map with the decoded content. */
@@ -47,8 +67,8 @@ public final class MessageFormatter {
         Map<String, Object> out = header(m.logTime(), m.topic());
         try {
             out.put("data", jsonData(m));
-        } catch (ArchiveFormatException | WireFormatException | IllegalArgumentException e) {
-            out.put("error", e.getMessage());
+        } catch (RuntimeException e) {
+            out.put("error", problem(e));
             out.put("hex", HexFormat.of().formatHex(m.data()));
         }
         return out;

@@ -89,6 +89,36 @@ class RecordKillTest {
         }
     }
 
+    @Test
+    void aSecondRecordingInTheSameFolderLeavesARunningOneAlone(@TempDir Path dir) throws Exception {
+        // another process's live .part is locked: the second start must not take it for a leftover
+        Path first = dir.resolve("first.mcap");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.omvcap.cli.Main", "record", "--port", "sim:",
+                "--out", first.toString(), "--duration", "4s");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+        Process child = pb.start();
+        try {
+            waitForPart(dir);
+            Thread.sleep(1000);
+            CliRun second = CliRun.of("record", "--port", "sim:", "--out", dir.resolve("second.mcap").toString(),
+                    "--duration", "300ms");
+            assertEquals(0, second.code(), second.err());
+            assertTrue(second.err().contains("left first.mcap.part alone: another recording is writing it"),
+                    second.err());
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, child.exitValue(), Files.readString(dir.resolve("child.log")));
+            try (SessionReader r = SessionReader.open(first)) {
+                assertTrue(r.indexed(), r.unindexedReason());
+                var stats = r.statistics().orElseThrow();
+                assertTrue(stats.messageEndTime() - stats.messageStartTime() > 3_000_000_000L,
+                        "the running recording is whole");
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     private static Path waitForPart(Path dir) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -76,9 +76,19 @@ public record DeviceFacts(VersionInfo version, SysInfo sysInfo, Caps caps, List<
         return m;
     }
 
-    /** Reads facts back from a {@code /device} message map. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads facts back from a {@code /device} message map; a value of the wrong type is an
+     * {@link ArchiveFormatException}.
+     */
     public static DeviceFacts fromMap(Map<String, Object> m) {
+        try {
+            return parse(m);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | io.omvcap.wire.WireFormatException e) {
+            throw new ArchiveFormatException("malformed device facts: " + e.getMessage(), e);
+        }
+    }
+
+    private static DeviceFacts parse(Map<String, Object> m) {
         VersionInfo version = null;
         if (m.get("version") instanceof Map<?, ?> v) {
             version = new VersionInfo(semver(v.get("protocol")), semver(v.get("bootloader")), semver(v.get("firmware")));
@@ -96,12 +106,32 @@ public record DeviceFacts(VersionInfo version, SysInfo sysInfo, Caps caps, List<
         List<ChannelEntry> channels = new ArrayList<>();
         if (m.get("channels") instanceof List<?> list) {
             for (Object o : list) {
-                Map<String, Object> c = (Map<String, Object>) o;
+                if (!(o instanceof Map<?, ?> c)) {
+                    throw new ArchiveFormatException("device channel entry " + channels.size() + " is not an object: "
+                            + o);
+                }
                 channels.add(new ChannelEntry(ArchiveCodec.asInt(c.get("id")), ArchiveCodec.asInt(c.get("flags")),
                         String.valueOf(c.get("name"))));
             }
+        } else if (m.get("channels") != null) {
+            throw new ArchiveFormatException("device channels are not a list: " + m.get("channels"));
         }
         return new DeviceFacts(version, sys, caps, channels);
+    }
+
+    /**
+     * Reads the facts an {@code omvcap.device} metadata record holds (its channel list); damaged
+     * JSON or a wrong type is an {@link ArchiveFormatException}.
+     */
+    public static DeviceFacts fromMetadata(Map<String, String> md) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        String channels = md.get("channels");
+        m.put("channels", channels == null ? List.of() : ArchiveCodec.parseJson(channels));
+        try {
+            return fromMap(m);
+        } catch (ArchiveFormatException e) {
+            throw new ArchiveFormatException("in channels: " + e.getMessage(), e);
+        }
     }
 
     /** The string map of an {@code omvcap.device} metadata record. */

@@ -1,5 +1,6 @@
 package io.omvcap.archive;
 
+import io.omvcap.wire.Direction;
 import io.omvcap.wire.InvalidReason;
 import io.omvcap.wire.WireVisitor;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ final class PacketQueue implements WireVisitor {
     }
 
     /** Points {@code view} at the next packet and removes it. */
-    void pop(PacketView view, io.omvcap.wire.Direction dir, long time) {
+    void pop(PacketView view, Direction dir, long time) {
         int i = head++;
         byte[] src = inArena[i] ? arena : stable;
         if (reasons[i] < 0) {

@@ -28,9 +28,11 @@ import java.util.function.LongConsumer;
  * @param fromScan    whether {@code totals} came from a scan (rather than stored metadata)
  * @param damage      what ended a scan early, or null
  * @param attachments attachment names, media types and sizes
+ * @param warnings    damaged metadata that was skipped, one line each
  */
 public record SessionInfo(Map<String, Object> overview, SessionFacts session, DeviceFacts device,
-        SessionTotals totals, boolean fromScan, String damage, List<Map<String, Object>> attachments) {
+        SessionTotals totals, boolean fromScan, String damage, List<Map<String, Object>> attachments,
+        List<String> warnings) {
 
     /**
      * Gathers the info. A finished file is summarised from its summary (and, for omvcap sessions,
@@ -122,7 +124,8 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         for (AttachmentIndex a : r.attachments()) {
             atts.add(Map.of("name", a.name(), "media_type", a.mediaType(), "bytes", a.dataSize()));
         }
-        return new SessionInfo(o, r.session().orElse(null), device, totals, fromScan, damage, atts);
+        List<String> warnings = MetadataProblems.of(r);
+        return new SessionInfo(o, r.session().orElse(null), device, totals, fromScan, damage, atts, warnings);
     }
 
     /** Everything as one JSON-ready map. */
@@ -137,6 +140,7 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         }
         m.put("totals_from_scan", fromScan);
         m.put("damage", damage);
+        m.put("warnings", warnings);
         m.put("attachments", attachments);
         return m;
     }
@@ -214,7 +218,7 @@ public record SessionInfo(Map<String, Object> overview, SessionFacts session, De
         h.put("reconnects", t.reconnects());
         h.put("errors", t.errors());
         h.put("disconnect_gaps", t.gaps());
-        h.put("disconnect_gap_total_s", t.gaps().stream().mapToLong(g -> g.get("gap_ns")).sum() / 1e9);
+        h.put("disconnect_gap_total_s", t.gapTotalNs() / 1e9);
         return h;
     }
 

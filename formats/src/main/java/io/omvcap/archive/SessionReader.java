@@ -21,10 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 
 /**
@@ -60,7 +64,10 @@ public final class SessionReader implements Closeable {
         String reason = null;
         try {
             idx = McapIndexedReader.open(file);
-            if (idx.channels().isEmpty() && !idx.chunkIndexes().isEmpty()) {
+            // chunks but no channels: the summary lost its channels, unless its statistics agree
+            // that there are no messages (a file that only ever held schemas)
+            if (idx.channels().isEmpty() && !idx.chunkIndexes().isEmpty()
+                    && idx.statistics().map(s -> s.messageCount() > 0 || s.channelCount() > 0).orElse(true)) {
                 idx.close();
                 idx = null;
                 reason = "the summary lists no channels";
@@ -126,8 +133,8 @@ public final class SessionReader implements Closeable {
      * The topics a pass can hand out, sorted: the stored channels' topics, plus {@code /packets}
      * where it is derived from layout-2 wire batches (from the summary, or those seen so far).
      */
-    public java.util.SortedSet<String> topics() {
-        java.util.SortedSet<String> topics = new java.util.TreeSet<>();
+    public SortedSet<String> topics() {
+        SortedSet<String> topics = new TreeSet<>();
         for (Channel c : channels.values()) {
             topics.add(c.topic());
             if (Topics.isWire(c.topic()) && Topics.ENCODING_CBOR.equals(c.messageEncoding())) {
@@ -221,7 +228,7 @@ public final class SessionReader implements Closeable {
         if (indexed != null) {
             Integer id = topicId(Topics.DEVICE);
             if (id != null) {
-                MessageCursor c = indexed.readMessages(MessageFilter.ALL.withTopics(java.util.Set.of(Topics.DEVICE)));
+                MessageCursor c = indexed.readMessages(MessageFilter.ALL.withTopics(Set.of(Topics.DEVICE)));
                 Message m;
                 Message last = null;
                 while ((m = c.next()) != null) {
@@ -247,9 +254,9 @@ public final class SessionReader implements Closeable {
             return openStream(filter, null);
         }
         boolean packets = SessionCursor.wants(filter, Topics.PACKETS);
-        java.util.Set<String> stored = null;
+        Set<String> stored = null;
         if (filter.topics() != null) {
-            stored = new java.util.HashSet<>(filter.topics());
+            stored = new HashSet<>(filter.topics());
             if (packets) {
                 stored.add(Topics.WIRE_H2C);
                 stored.add(Topics.WIRE_C2H);
@@ -396,10 +403,12 @@ public final class SessionReader implements Closeable {
         }
     }
 
+    /** The facts of {@code omvcap.device} metadata, or null when it is damaged (see {@link MetadataProblems}). */
     private static DeviceFacts deviceFromMetadata(Map<String, String> md) {
-        Map<String, Object> m = new HashMap<>();
-        Object channelsJson = md.containsKey("channels") ? ArchiveCodec.parseJson(md.get("channels")) : List.of();
-        m.put("channels", channelsJson);
-        return DeviceFacts.fromMap(m);
+        try {
+            return DeviceFacts.fromMetadata(md);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

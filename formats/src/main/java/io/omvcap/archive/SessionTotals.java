@@ -35,6 +35,8 @@ public final class SessionTotals {
     private long syncPackets;
     private long reconnects;
     private long errors;
+    /** Every reconnect gap added up (the list keeps only the first {@link #MAX_GAPS}). */
+    private long gapTotalNs;
     private final List<Map<String, Long>> gaps = new ArrayList<>();
 
     /**
@@ -131,7 +133,8 @@ public final class SessionTotals {
             case ERROR -> errors++;
             case RECONNECT -> {
                 reconnects++;
-                long gap = e.extra().get("gap_ns") instanceof Number n ? n.longValue() : 0;
+                long gap = e.extra().get("gap_ns") instanceof Number n ? Math.max(0, n.longValue()) : 0;
+                gapTotalNs += gap;
                 if (gaps.size() < MAX_GAPS) {
                     gaps.add(Map.of("at", logTime, "gap_ns", gap));
                 }
@@ -200,7 +203,12 @@ public final class SessionTotals {
         return errors;
     }
 
-    /** Reconnect gaps (at most {@link #MAX_GAPS}): {@code at} (epoch ns) and {@code gap_ns}. */
+    /** Every reconnect gap added up, in ns (not only the ones {@link #gaps()} lists). */
+    public long gapTotalNs() {
+        return gapTotalNs;
+    }
+
+    /** Reconnect gaps (the first {@link #MAX_GAPS}): {@code at} (epoch ns) and {@code gap_ns}. */
     public List<Map<String, Long>> gaps() {
         return gaps;
     }
@@ -232,6 +240,7 @@ public final class SessionTotals {
         md.put("reconnects", String.valueOf(reconnects));
         md.put("errors", String.valueOf(errors));
         md.put("gaps", ArchiveCodec.jsonText(gaps));
+        md.put("gap_total_ns", String.valueOf(gapTotalNs));
         return md;
     }
 
@@ -271,6 +280,9 @@ public final class SessionTotals {
                 Map<String, Number> m = (Map<String, Number>) g;
                 s.gaps.add(Map.of("at", m.get("at").longValue(), "gap_ns", m.get("gap_ns").longValue()));
             }
+            // files written before the total was stored: the listed gaps are all there is
+            s.gapTotalNs = md.containsKey("gap_total_ns") ? Long.parseLong(md.get("gap_total_ns"))
+                    : s.gaps.stream().mapToLong(g -> g.get("gap_ns")).sum();
         } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException | NumberFormatException e) {
             throw new ArchiveFormatException("malformed omvcap.totals metadata: " + e.getMessage(), e);
         }

@@ -17,8 +17,8 @@ public class McapFormatException extends IOException {
 
     /** An error at file {@code offset} caused by {@code cause} (for example a decompressor error). */
     public McapFormatException(String reason, long offset, Throwable cause) {
-        super(offset >= 0 ? reason + " at offset " + offset : reason, cause);
-        this.reason = reason;
+        super(offset >= 0 ? OneLine.of(reason) + " at offset " + offset : OneLine.of(reason), cause);
+        this.reason = OneLine.of(reason);
         this.offset = offset;
     }
 

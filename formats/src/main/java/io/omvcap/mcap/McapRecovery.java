@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -17,8 +18,10 @@ import java.util.zip.CRC32;
  * CRC-valid attachments, messages, and every chunk whose contents decompress and pass their CRC
  * (one output chunk per input chunk, same compression). A chunk or attachment that is complete
  * but corrupt is dropped and reading goes on; a broken record frame (bad length, truncation, bad
- * opcode, malformed fields) stops reading there. The summary is rebuilt. Memory is bounded by the
- * largest chunk.
+ * opcode, malformed fields) stops reading there. The summary is rebuilt. Messages whose Channel
+ * record was lost with a dropped chunk are kept on a channel a {@link ChannelRebuilder} supplies:
+ * from the input's own summary when it has one, then from the caller's rebuilder. Memory is bounded
+ * by the largest chunk.
  */
 public final class McapRecovery {
     private static final int MAX_PROBLEMS = 100;
@@ -28,8 +31,17 @@ public final class McapRecovery {
 
     /** Recovers {@code input} into {@code output} (a different file, created or truncated). */
     public static RecoveryReport recover(Path input, Path output) throws IOException {
+        return recover(input, output, ChannelRebuilder.NONE);
+    }
+
+    /**
+     * Recovers {@code input} into {@code output}; channels lost with a dropped chunk are rebuilt from
+     * the input's summary when it has one, else by {@code rebuilder}.
+     */
+    public static RecoveryReport recover(Path input, Path output, ChannelRebuilder rebuilder) throws IOException {
+        ChannelRebuilder channels = ChannelRebuilder.fromSummary(input).orElse(rebuilder);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
-            return recover(in, Files.size(input), McapWriter.builder(), b -> b.open(output));
+            return recover(in, Files.size(input), McapWriter.builder(), b -> b.open(output), channels);
         }
     }
 
@@ -51,6 +63,12 @@ public final class McapRecovery {
      */
     public static RecoveryReport recover(InputStream in, long length, McapWriterBuilder settings, WriterOpener opener)
             throws IOException {
+        return recover(in, length, settings, opener, ChannelRebuilder.NONE);
+    }
+
+    /** As {@link #recover(InputStream, long, McapWriterBuilder, WriterOpener)}, rebuilding lost channels. */
+    public static RecoveryReport recover(InputStream in, long length, McapWriterBuilder settings, WriterOpener opener,
+            ChannelRebuilder rebuilder) throws IOException {
         McapStreamReader reader = new McapStreamReader(in, length,
                 McapReadOptions.DEFAULT.withValidateCrcs(false).withExpandChunks(false));
         McapRecord first = reader.next();
@@ -58,7 +76,7 @@ public final class McapRecovery {
             throw new McapFormatException("cannot recover: no Header record", Mcap.MAGIC_LENGTH);
         }
         settings.profile(header.profile()).library(header.library()).chunkMaxAge(null);
-        Recovery r = new Recovery(opener.open(settings));
+        Recovery r = new Recovery(opener.open(settings), rebuilder);
         long goodEnd = reader.position();
         long stopOffset = -1;
         String stopReason = "";
@@ -89,12 +107,16 @@ public final class McapRecovery {
         long outputBytes = r.writer.position();
         long bytesDropped = r.bytesDropped + (stopOffset >= 0 && length >= 0 ? length - stopOffset : 0);
         return new RecoveryReport(length, outputBytes, r.recordsKept, r.messagesKept, r.chunksKept, r.chunksDropped,
-                r.messagesDropped, r.recordsDropped, bytesDropped, r.reachedDataEnd, stopOffset, stopReason, r.problems);
+                r.messagesDropped, r.recordsDropped, bytesDropped, r.reachedDataEnd, stopOffset, stopReason,
+                r.rebuilt, r.problems);
     }
 
     /** The running state of one recovery. */
     private static final class Recovery {
         final McapWriter writer;
+        final ChannelRebuilder rebuilder;
+        /** Channel ids that could not be rebuilt: their messages are dropped without asking again. */
+        final java.util.Set<Integer> unrebuildable = new java.util.HashSet<>();
         final List<String> problems = new ArrayList<>();
         final ByteSink scratch = new ByteSink(1 << 16);
         long recordsKept;
@@ -104,10 +126,13 @@ public final class McapRecovery {
         long messagesDropped;
         long recordsDropped;
         long bytesDropped;
+        final List<String> rebuilt = new ArrayList<>();
+        final java.util.Map<String, Schema> rebuiltSchemas = new java.util.HashMap<>();
         boolean reachedDataEnd;
 
-        Recovery(McapWriter writer) {
+        Recovery(McapWriter writer, ChannelRebuilder rebuilder) {
             this.writer = writer;
+            this.rebuilder = rebuilder;
         }
 
         void carry(McapRecord record, long at, long size) throws IOException {
@@ -167,7 +192,7 @@ public final class McapRecovery {
                     writer.addChannel(c);
                     recordsKept++;
                 } else if (record instanceof Message m) {
-                    if (writer.hasChannel(m.channelId())) {
+                    if (writer.hasChannel(m.channelId()) || rebuild(m)) {
                         writer.writeMessage(m);
                         recordsKept++;
                         messagesKept++;
@@ -180,6 +205,48 @@ public final class McapRecovery {
                 recordsDropped++;
                 problem(e.getMessage(), at);
             }
+        }
+
+        /** Adds a channel for a message whose Channel record was lost; whether one could be added. */
+        private boolean rebuild(Message m) throws IOException {
+            int id = m.channelId();
+            if (unrebuildable.contains(id)) {
+                return false;
+            }
+            ChannelRebuilder.Rebuilt r;
+            try {
+                r = rebuilder.rebuild(id, m);
+            } catch (RuntimeException e) {
+                r = null;
+            }
+            if (r == null || r.channel().id() != id) {
+                unrebuildable.add(id);
+                return false;
+            }
+            Channel c = r.channel();
+            try {
+                if (r.schema() != null) {
+                    Schema s = r.schema();
+                    if (s.id() == 0 || (writer.schema(s.id()) != null && !writer.schema(s.id()).equals(s))) {
+                        // no id of its own, or its id is taken by a schema that survived: a free id
+                        // from the top, where later chunks of the input do not put theirs
+                        Schema same = rebuiltSchemas.get(s.name());
+                        s = same != null && same.encoding().equals(s.encoding()) && Arrays.equals(same.data(), s.data())
+                                ? same : new Schema(writer.freeSchemaId(), s.name(), s.encoding(), s.data());
+                        rebuiltSchemas.put(s.name(), s);
+                    }
+                    writer.addSchema(s);
+                    c = new Channel(c.id(), s.id(), c.topic(), c.messageEncoding(), c.metadata());
+                } else if (c.schemaId() != 0) {
+                    c = new Channel(c.id(), 0, c.topic(), c.messageEncoding(), c.metadata());
+                }
+                writer.addChannel(c);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                unrebuildable.add(id);
+                return false;
+            }
+            rebuilt.add("channel " + id + " as " + c.topic() + " (" + c.messageEncoding() + ") from " + r.source());
+            return true;
         }
 
         /** Counts a complete but unusable record (a chunk when {@code chunk}) as dropped. */

@@ -128,6 +128,21 @@ public final class McapWriter implements Closeable, Flushable {
         chunk.addRecord(channel, clock.getAsLong());
     }
 
+    /** The schema with this id, or null. */
+    public synchronized Schema schema(int schemaId) {
+        return summary.schema(schemaId);
+    }
+
+    /** The highest schema id not yet used (for a schema added without one). */
+    public synchronized int freeSchemaId() {
+        for (int id = MAX_ID; id >= 1; id--) {
+            if (summary.schema(id) == null) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("all 65535 schema ids are in use");
+    }
+
     /** Whether a channel with this id has been added. */
     public synchronized boolean hasChannel(int channelId) {
         return summary.channel(channelId) != null;

@@ -18,12 +18,16 @@ import java.util.List;
  * @param reachedDataEnd  whether the input's data section was complete (a DataEnd record was found)
  * @param stopOffset      where reading stopped because of damage, or -1
  * @param stopReason      why it stopped (the reader's one-line message), or empty
+ * @param rebuilt         one line per channel whose Channel record was lost and was rebuilt (its
+ *                        messages are kept): id, topic, encoding and where it came from
  * @param problems        one line per dropped item, in file order (at most 100 kept)
  */
 public record RecoveryReport(long inputBytes, long outputBytes, long recordsKept, long messagesKept, long chunksKept,
                              long chunksDropped, long messagesDropped, long recordsDropped, long bytesDropped,
-                             boolean reachedDataEnd, long stopOffset, String stopReason, List<String> problems) {
+                             boolean reachedDataEnd, long stopOffset, String stopReason, List<String> rebuilt,
+                             List<String> problems) {
     public RecoveryReport {
+        rebuilt = List.copyOf(rebuilt);
         problems = List.copyOf(problems);
     }
 
@@ -35,6 +39,7 @@ public record RecoveryReport(long inputBytes, long outputBytes, long recordsKept
     /** A one-line human summary. */
     public String summary() {
         return "kept " + messagesKept + " messages in " + chunksKept + " chunks (" + recordsKept + " records)"
+                + (rebuilt.isEmpty() ? "" : ", rebuilt " + rebuilt.size() + " lost channels")
                 + (lostData() ? ", dropped " + bytesDropped + " bytes, " + chunksDropped + " chunks, "
                 + messagesDropped + " messages, " + recordsDropped + " other records" : ", nothing lost")
                 + (stopOffset >= 0 ? "; stopped at offset " + stopOffset + ": " + stopReason : "");

@@ -37,6 +37,8 @@ public final class PacketDecoder {
     private final OffsetQueue trusted = new OffsetQueue();
     private long noiseOffset;
     private int noiseLength;
+    /** Inside {@link #finish}: no more bytes will come, so nothing is waited for. */
+    private boolean finishing;
 
     /** A decoder with CRC checking on and {@link #DEFAULT_MAX_PAYLOAD}. */
     public PacketDecoder() {
@@ -204,6 +206,7 @@ public final class PacketDecoder {
 
     /** {@link #finish(Consumer)} for a {@link WireVisitor}. */
     public void finish(WireVisitor sink) {
+        finishing = true;
         parse(sink);
         while (end > start) {
             int avail = end - start;
@@ -223,6 +226,7 @@ public final class PacketDecoder {
         start = 0;
         end = 0;
         lookahead = WireFormat.HEADER_SIZE;
+        finishing = false;
     }
 
     private void parse(WireVisitor sink) {
@@ -267,7 +271,12 @@ public final class PacketDecoder {
                 continue;
             }
             if (length > 0 && crcEnabled && !known && !payloadCrcOk(start, length)) {
-                int cut = findHeader(start + WireFormat.HEADER_SIZE, start + total);
+                int cut = findTornAt(start + WireFormat.HEADER_SIZE, start + total);
+                if (cut == WAIT) {
+                    // what may prove this packet torn has not fully arrived: wait for it, so the
+                    // outcome does not depend on where the stream was cut into reads
+                    return;
+                }
                 if (cut >= 0) {
                     emitInvalid(sink, InvalidReason.TRUNCATED, cut - start, cut - start);
                 } else {
@@ -280,6 +289,9 @@ public final class PacketDecoder {
             advance(total);
         }
     }
+
+    /** {@link #findTornAt}: more bytes are needed to decide. */
+    private static final int WAIT = -2;
 
     private boolean isSyncAt(int i) {
         return SyncScan.isSyncAt(cur, i);
@@ -297,6 +309,37 @@ public final class PacketDecoder {
 
     private boolean headerAcceptable(int at) {
         return (!crcEnabled || headerCrcOk(at)) && WireFormat.u16(cur, at + 6) <= maxPayload;
+    }
+
+    /**
+     * Where a packet whose payload CRC failed was torn: the first complete valid packet starting
+     * in [from, to), the same one {@link #findEmbeddedPacket} finds while the packet waits for its
+     * payload; -1 when there is none; {@link #WAIT} when a header or packet there has not fully
+     * arrived yet. When finishing nothing more arrives: the first acceptable header whose packet
+     * is cut off by the end of the stream is where it was torn.
+     */
+    private int findTornAt(int from, int to) {
+        int limit = Math.min(to, end - 1); // a sync pair needs its second byte inside the data
+        for (int i = SyncScan.next(cur, from, Math.max(from, limit)); i < limit; i = SyncScan.next(cur, i + 1, limit)) {
+            if (i + WireFormat.HEADER_SIZE > end) {
+                if (!finishing) {
+                    return WAIT;
+                }
+                continue;
+            }
+            if (!headerAcceptable(i)) {
+                continue;
+            }
+            int length = WireFormat.u16(cur, i + 6);
+            if (i + WireFormat.packetSize(length) > end) {
+                return finishing ? i : WAIT;
+            }
+            if (length == 0 || payloadCrcOk(i, length)) {
+                return i;
+            }
+        }
+        // a first sync byte as the very last byte may start a header
+        return !finishing && end <= to && end > from && cur[end - 1] == WireFormat.SYNC_BYTE_0 ? WAIT : -1;
     }
 
     /** First position in [from, to) where a valid header starts (CRC16 checked), or -1. */

@@ -65,6 +65,7 @@ public final class SampleArchives {
                 }
             }
             w.read(3, new ChannelData(2, "stdout", 0, "hello from cam 1\n".getBytes()));
+            w.lifecycle(4, LifecycleEvent.of(LifecycleKind.STOP, "test"));
         }
         return file;
     }

@@ -90,6 +90,59 @@ class DecoderRobustnessTest {
     }
 
     @Test
+    void aTornPacketIsFoundTornWhereverTheReadsEnd() {
+        // a packet claiming 16 payload bytes is cut after 11; a valid packet follows, whose header
+        // starts inside the claimed length. When a read ended just where the claimed packet would,
+        // its payload CRC failed before the next header had arrived, and the valid packet behind
+        // it was swallowed (found by the wire fuzzing: the outcome depended on the read sizes)
+        byte[] claimed = PacketEncoder.encode(Packet.of(1, 2, 0, Opcode.CHANNEL_READ, new byte[16]));
+        byte[] next = PacketEncoder.encode(Packet.of(8, 4, 0x08, Opcode.CHANNEL_READ, "0000000521".getBytes()));
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        s.write(claimed, 0, 21);
+        s.writeBytes(next);
+        byte[] stream = s.toByteArray();
+        int claimedEnd = claimed.length;
+        for (int firstRead = 1; firstRead < stream.length; firstRead++) {
+            PacketDecoder d = new PacketDecoder();
+            List<WireEvent> events = new ArrayList<>();
+            d.feed(stream, 0, firstRead, events::add);
+            d.feed(stream, firstRead, stream.length - firstRead, events::add);
+            d.finish(events::add);
+            assertEquals(InvalidReason.TRUNCATED, ((InvalidPacket) events.get(0)).reason(), "first read " + firstRead);
+            assertEquals(21, events.get(0).consumed(), "first read " + firstRead);
+            assertEquals(List.of(Packet.of(8, 4, 0x08, Opcode.CHANNEL_READ, "0000000521".getBytes())),
+                    validPackets(events), "the packet behind the torn one survives a first read of " + firstRead
+                            + (firstRead == claimedEnd ? " (where the claimed packet ends)" : ""));
+        }
+    }
+
+    @Test
+    void aBadPacketIsCutAtTheFirstValidPacketInsideItHoweverTheReadsFall() {
+        // a packet with a bad payload CRC holds a damaged packet (good header, bad payload) and then
+        // a valid one. Fed whole it was cut at the damaged header, fed in pieces at the valid packet
+        // (found by the wire fuzzing, seed 0x6C1270601AE9F8E0); now both cut at the valid packet
+        byte[] head = PacketEncoder.encode(Packet.of(1, 2, 0, Opcode.CHANNEL_READ, new byte[300]));
+        byte[] damaged = PacketEncoder.encode(Packet.of(2, 4, 0, Opcode.CHANNEL_READ, "0123456789".getBytes()));
+        damaged[damaged.length - 1] ^= 0x55; // its payload CRC no longer matches
+        Packet inner = Packet.of(3, 4, 0x08, Opcode.CHANNEL_SIZE, new byte[] {4, 0, 0, 0});
+        byte[] valid = PacketEncoder.encode(inner);
+        System.arraycopy(damaged, 0, head, 30, damaged.length);
+        System.arraycopy(valid, 0, head, 80, valid.length);
+        List<WireEvent> whole = decodeAll(head, new PacketDecoder());
+        assertEquals(InvalidReason.TRUNCATED, ((InvalidPacket) whole.get(0)).reason());
+        assertEquals(80, whole.get(0).consumed(), "cut where the valid packet starts");
+        assertTrue(validPackets(whole).contains(inner), "the valid packet inside is found");
+        for (int firstRead = 1; firstRead < head.length; firstRead++) {
+            PacketDecoder d = new PacketDecoder();
+            List<WireEvent> pieces = new ArrayList<>();
+            d.feed(head, 0, firstRead, pieces::add);
+            d.feed(head, firstRead, head.length - firstRead, pieces::add);
+            d.finish(pieces::add);
+            assertEquals(whole.toString(), pieces.toString(), "first read " + firstRead);
+        }
+    }
+
+    @Test
     void hostileLengthNeverGrowsTheBuffer() {
         PacketDecoder d = new PacketDecoder(512, true);
         byte[] header = new byte[WireFormat.HEADER_SIZE];

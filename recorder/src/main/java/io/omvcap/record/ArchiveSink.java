@@ -24,6 +24,8 @@ import java.io.IOException;
  */
 public final class ArchiveSink implements TapListener, SessionListener {
     private final SegmentedArchive archive;
+    /** When the cam's last valid packet arrived ({@link System#nanoTime()}), 0 before the first. */
+    private volatile long lastHeard;
 
     /** A sink writing to {@code archive}. */
     public ArchiveSink(SegmentedArchive archive) {
@@ -32,6 +34,11 @@ public final class ArchiveSink implements TapListener, SessionListener {
 
     IOException failure() {
         return archive.failure();
+    }
+
+    /** When the cam's last valid packet arrived ({@link System#nanoTime()}), 0 if none has. */
+    long lastHeard() {
+        return lastHeard;
     }
 
     @Override
@@ -44,6 +51,9 @@ public final class ArchiveSink implements TapListener, SessionListener {
     public void onPacket(Direction direction, WireEvent event, long nanoTime) {
         if (event instanceof Noise) {
             return;
+        }
+        if (event instanceof ValidPacket && direction == Direction.CAM_TO_HOST) {
+            lastHeard = nanoTime;
         }
         archive.packet(direction, !(event instanceof InvalidPacket),
                 event instanceof ValidPacket v ? v.packet().flags() : 0);
@@ -78,7 +88,7 @@ public final class ArchiveSink implements TapListener, SessionListener {
             case CONNECTED -> LifecycleKind.CONNECT;
             case RESYNC -> "connect".equals(detail) ? null : LifecycleKind.RESYNC;
             case SOFT_REBOOT -> LifecycleKind.SOFT_REBOOT;
-            // DISCONNECTED: the recorder writes the disconnect itself, once, when it acts on the loss
+            // DISCONNECTED: a lost link is recorded by the recorder, once per loss, at the time its gap starts
             case RETRY -> LifecycleKind.ERROR;
             default -> null;
         };

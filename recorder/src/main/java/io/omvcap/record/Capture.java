@@ -4,6 +4,7 @@ import io.omvcap.host.Camera;
 import io.omvcap.host.CameraEvent;
 import io.omvcap.host.CameraException;
 import io.omvcap.host.CameraListener;
+import io.omvcap.host.NakException;
 import io.omvcap.payload.BuiltinChannel;
 import io.omvcap.payload.ChannelEntry;
 import io.omvcap.payload.Event;
@@ -15,18 +16,25 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The capture cycle of one connection: poll, read every selected channel that is ready (locking
  * lock-flagged channels around the read), read stdout and, with {@code --stream}, preview frames;
  * between polls wait for events and react at once (a channel event such as "frame ready" triggers
  * a read of that channel; NOTIFY on stdout or stream reads those). Returns when told to stop;
- * camera failures propagate to the recorder, which reconnects.
+ * camera failures propagate to the recorder, which reconnects. A read the cam refuses (a NAK such
+ * as FAILED: the channel changed between its size and its read) is reported and skipped: the cam
+ * is still there, so it is not an outage.
  */
 final class Capture implements CameraListener {
     private static final long STREAM_EVENT_SILENCE = 500_000_000L;
+    private static final long REFUSAL_REPORT_INTERVAL = 1_000_000_000L;
     private final Camera camera;
     private final RecordOptions options;
+    private final Consumer<String> refused;
+    private final java.util.Map<String, Long> lastRefusal = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> unreportedRefusals = new java.util.HashMap<>();
     private final Deque<CameraEvent> events = new ArrayDeque<>();
     private List<ChannelEntry> selected = List.of();
     /** When the stream channel last announced a frame; polling only stands in when it is silent. */
@@ -34,9 +42,11 @@ final class Capture implements CameraListener {
     private long nextPoll;
     private volatile boolean channelsChanged = true;
 
-    Capture(Camera camera, RecordOptions options) {
+    /** A capture; {@code refused} is told, in one line, about each read the cam refused. */
+    Capture(Camera camera, RecordOptions options, Consumer<String> refused) {
         this.camera = camera;
         this.options = options;
+        this.refused = refused;
     }
 
     @Override
@@ -131,16 +141,42 @@ final class Capture implements CameraListener {
     }
 
     private void read(ChannelEntry ch) throws CameraException {
-        if (ch.has(ChannelFlag.LOCK)) {
-            if (!camera.lock(ch.name())) {
-                return;
+        try {
+            if (ch.has(ChannelFlag.LOCK)) {
+                if (!camera.lock(ch.name())) {
+                    return;
+                }
+                try {
+                    camera.read(ch.name());
+                } finally {
+                    // after a transport failure the cam is resynced, which releases its locks
+                    if (camera.isConnected()) {
+                        camera.unlock(ch.name());
+                    }
+                }
+            } else {
+                camera.read(ch.name());
             }
-            // on failure the cam is resynced, which releases its locks
-            camera.read(ch.name());
-            camera.unlock(ch.name());
-        } else {
-            camera.read(ch.name());
+        } catch (NakException e) {
+            if (e.isTransient()) {
+                throw e; // still out of step after the camera's own resync and retry
+            }
+            reportRefusal(ch.name(), e.getMessage());
         }
+    }
+
+    /** Reports a refused read, at most once a second per channel (a count of the others goes with the next). */
+    private void reportRefusal(String channel, String why) {
+        long now = System.nanoTime();
+        Long last = lastRefusal.get(channel);
+        if (last != null && now - last < REFUSAL_REPORT_INTERVAL) {
+            unreportedRefusals.merge(channel, 1, Integer::sum);
+            return;
+        }
+        lastRefusal.put(channel, now);
+        Integer more = unreportedRefusals.remove(channel);
+        refused.accept("read of " + channel + " skipped: " + why
+                + (more == null ? "" : " (and " + more + " more refused since the last report)"));
     }
 
     /** The channels to read: the named ones, or every readable script channel. */

@@ -12,6 +12,7 @@ import io.omvcap.host.Lifecycle;
 import io.omvcap.host.NotOpenMvException;
 import io.omvcap.host.SessionListener;
 import io.omvcap.link.ByteLink;
+import io.omvcap.transport.PortUnavailableException;
 import io.omvcap.transport.Transports;
 import io.omvcap.wire.WireFormat;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import java.util.function.Consumer;
  */
 public final class Recorder {
     private static final Duration FLUSH_TICK = Duration.ofMillis(200);
+    /** How often a vanished port is looked for. */
+    private static final Duration PORT_LOOKUP = Duration.ofMillis(100);
 
     private final RecordOptions options;
     private final Consumer<String> log;
@@ -140,13 +143,18 @@ public final class Recorder {
                         outageLogged = true;
                     }
                     stats.state("waiting for port");
-                    sleep(backoff.next());
+                    // looking for a port is cheap: a missing one is looked for often, so the gap
+                    // ends soon after it is back instead of after a long backoff
+                    sleep(isMissing(e) ? PORT_LOOKUP : backoff.next());
                     continue;
                 }
             }
             stats.state("connecting");
             Camera camera = new Camera(link, options.camera());
-            Capture capture = new Capture(camera, options);
+            Capture capture = new Capture(camera, options, why -> {
+                sink.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.ERROR, why));
+                log.accept(why);
+            });
             camera.addTap(sink);
             camera.addSessionListener(sink);
             camera.addSessionListener(new SessionListener() {
@@ -161,9 +169,12 @@ public final class Recorder {
             try {
                 camera.connect();
                 if (lostAt >= 0) {
-                    long gap = System.nanoTime() - lostAt;
+                    // this outage's gap: from when this loss was detected to now, the reconnect
+                    long reconnectedAt = System.nanoTime();
+                    long gap = reconnectedAt - lostAt;
+                    lostAt = -1;
                     stats.reconnects.increment();
-                    sink.lifecycle(System.nanoTime(), new LifecycleEvent(LifecycleKind.RECONNECT,
+                    sink.lifecycle(reconnectedAt, new LifecycleEvent(LifecycleKind.RECONNECT,
                             "reconnected to " + link.describe(), Map.of("gap_ns", gap)));
                     log.accept(String.format("reconnected after %.1f s", gap / 1e9));
                 }
@@ -204,13 +215,23 @@ public final class Recorder {
         return sink.failure() == null ? null : diskError();
     }
 
+    private static boolean isMissing(IOException e) {
+        return e instanceof PortUnavailableException p && p.reason() == PortUnavailableException.Reason.MISSING;
+    }
+
     private long lost(long lostAt, CameraException e) {
         if (done()) {
             return lostAt;
         }
         log.accept("lost the cam: " + e.getMessage() + "; reconnecting");
-        sink.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.DISCONNECT, e.getMessage()));
-        return lostAt >= 0 ? lostAt : System.nanoTime();
+        long now = System.nanoTime();
+        // a cam that stops answering is only called lost after its timeouts: silent_ns says how
+        // long before this detection it last sent a valid packet
+        long heard = sink.lastHeard();
+        sink.lifecycle(now, new LifecycleEvent(LifecycleKind.DISCONNECT, e.getMessage(),
+                heard == 0 ? Map.of() : Map.of("silent_ns", Math.max(0, now - heard))));
+        // a failed attempt during an outage continues it: the gap starts at its first detection
+        return lostAt >= 0 ? lostAt : now;
     }
 
     private void startScript(Camera camera) throws CameraException, IOException {

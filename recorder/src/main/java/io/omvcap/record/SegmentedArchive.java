@@ -47,6 +47,8 @@ public final class SegmentedArchive {
     private Segments segments;
     private SessionFacts facts;
     private Path current;
+    /** The claim on the current segment's .part file. */
+    private LiveSegment live;
     private long segmentStart;
     private long nextHeartbeat;
     private long nextDiskCheck;
@@ -252,7 +254,21 @@ public final class SegmentedArchive {
         } catch (IOException e) {
             log.accept("could not finish " + current.getFileName() + ": " + e.getMessage()
                     + " (the .part file keeps every complete chunk; 'omvcap recover' or the next start repairs it)");
+        } finally {
+            release();
         }
+    }
+
+    /** Lets go of the current segment's claim (its lock goes with the process anyway). */
+    private void release() {
+        try {
+            if (live != null) {
+                live.close();
+            }
+        } catch (IOException e) {
+            // the lock goes with the process anyway
+        }
+        live = null;
     }
 
     private String stopping(String why) {
@@ -291,9 +307,16 @@ public final class SegmentedArchive {
 
     private void openSegment(Path previous) throws IOException {
         current = segments.allocate();
+        // claimed before it is written, so another recorder's start never takes it for a leftover
+        live = LiveSegment.claim(Segments.part(current));
         SessionWriterOptions w = new SessionWriterOptions(options.compression(), SessionWriterOptions.DEFAULTS.chunkSize(),
                 SessionWriterOptions.DEFAULTS.chunkMaxAge(), options.fsync(), OmvcapVersion.library());
-        writer = SessionWriter.create(Segments.part(current), w, facts, streams);
+        try {
+            writer = SessionWriter.create(Segments.part(current), w, facts, streams);
+        } catch (IOException | RuntimeException e) {
+            release();
+            throw e;
+        }
         segmentStart = System.nanoTime();
         stats.segments.increment();
         stats.file(current.toString());

@@ -1,5 +1,6 @@
 package io.omvcap.record;
 
+import io.omvcap.archive.LostChannels;
 import io.omvcap.archive.SessionReader;
 import io.omvcap.mcap.McapFormatException;
 import io.omvcap.mcap.McapRecovery;
@@ -128,6 +129,10 @@ final class Segments {
         }
         for (Path part : parts) {
             String name = part.getFileName().toString();
+            if (LiveSegment.inUse(part)) {
+                log.accept("left " + name + " alone: another recording is writing it");
+                continue;
+            }
             Path target = part.resolveSibling(name.substring(0, name.length() - PART.length()));
             if (Files.exists(target)) {
                 target = part.resolveSibling(name.substring(0, name.length() - PART.length() - EXT.length())
@@ -135,7 +140,7 @@ final class Segments {
             }
             Path tmp = target.resolveSibling(target.getFileName() + ".recovering");
             try {
-                RecoveryReport r = McapRecovery.recover(part, tmp);
+                RecoveryReport r = McapRecovery.recover(part, tmp, new LostChannels());
                 try (SessionReader check = SessionReader.open(tmp)) {
                     if (!check.indexed() || check.scan(null).damage() != null) {
                         throw new IOException("recovered copy does not read back");

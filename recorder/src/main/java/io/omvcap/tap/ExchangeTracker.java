@@ -63,6 +63,13 @@ final class ExchangeTracker {
 
         /** A request the cam never answered before the host sent the next one. */
         void unanswered(long nanoTime, String what);
+
+        /**
+         * A cam packet that answers the request the host gave up on (after its timeout, a resync, or
+         * leaving): the host drops it as stale; it is no fault of the conversation.
+         */
+        default void late(long nanoTime, String what) {
+        }
     }
 
     private record Request(int opcode, int channel, int sequence, byte[] payload) {
@@ -76,6 +83,8 @@ final class ExchangeTracker {
     private final ByteArrayOutputStream fragments = new ByteArrayOutputStream();
     private final Map<Integer, String> names = new HashMap<>();
     private Request pending;
+    /** The last request the host gave up on unanswered: a late answer to it is not unpaired. */
+    private Request givenUp;
     private int expected;
     /** Caps in force (null: the defaults after a resync, reboot or new link). */
     private Caps caps;
@@ -110,6 +119,7 @@ final class ExchangeTracker {
         settle(nanoTime);
         if (pending != null) {
             out.unanswered(nanoTime, pending.describe() + " (the host left)");
+            givenUp = pending;
         }
         abandon();
     }
@@ -117,6 +127,7 @@ final class ExchangeTracker {
     /** A new link to the cam: its protocol starts over with default caps. */
     void camReset(long nanoTime) {
         hostClosed(nanoTime);
+        givenUp = null;
         caps = null;
     }
 
@@ -137,6 +148,7 @@ final class ExchangeTracker {
         }
         if (pending != null) {
             out.unanswered(t, pending.describe());
+            givenUp = pending;
         }
         abandon();
         pending = new Request(p.opcode(), p.channel(), p.sequence(), p.payload());
@@ -164,20 +176,21 @@ final class ExchangeTracker {
             return null; // a retransmitted copy of a packet already taken
         }
         if (pending == null) {
-            out.unpaired(t, describe(p) + " with no request outstanding");
+            unpaired(t, p, " with no request outstanding");
             return null;
         }
         if (p.channel() != pending.channel || p.opcode() != pending.opcode) {
-            out.unpaired(t, describe(p) + " does not answer " + pending.describe());
+            unpaired(t, p, " does not answer " + pending.describe());
             return null;
         }
         int status = p.has(Flag.NAK) ? nakStatus(p) : -1;
         boolean sync = pending.opcode == Opcode.PROTO_SYNC.code();
         boolean seqOn = caps == null || caps.sequence();
         if (seqOn && !sync && p.sequence() != expected && status != Status.SEQUENCE.code()) {
-            out.unpaired(t, describe(p) + " out of sequence for " + pending.describe());
+            unpaired(t, p, " out of sequence for " + pending.describe());
             return null;
         }
+        givenUp = null; // the cam has moved on to the host's current request
         if (sync) {
             abandon();
             return null;
@@ -290,6 +303,18 @@ final class ExchangeTracker {
         writes.flush(out);
         if (factsDirty) {
             emitFacts();
+        }
+    }
+
+    /**
+     * A cam packet that answers nothing outstanding: late when it has the channel and opcode of the
+     * request the host gave up on last (as a host drops it), else unpaired.
+     */
+    private void unpaired(long t, Packet p, String why) {
+        if (givenUp != null && p.channel() == givenUp.channel && p.opcode() == givenUp.opcode) {
+            out.late(t, describe(p) + " answers " + givenUp.describe() + ", which the host gave up on");
+        } else {
+            out.unpaired(t, describe(p) + why);
         }
     }
 

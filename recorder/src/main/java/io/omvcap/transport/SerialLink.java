@@ -205,6 +205,13 @@ public final class SerialLink implements ByteLink, LineControl {
                         + ")");
             }
             if (n == 0) {
+                // jSerialComm also returns 0, not -1, once the port has vanished (EIO): only a port
+                // that is still there has a full output queue worth waiting for
+                if (port.bytesAvailable() < 0) {
+                    ended = true;
+                    throw new IOException("serial port " + path + " is gone (write failed, error "
+                            + port.getLastErrorCode() + ")");
+                }
                 // the output queue is full: wait for the port to drain, but not forever
                 long now = System.nanoTime();
                 if (stuckSince == 0) {

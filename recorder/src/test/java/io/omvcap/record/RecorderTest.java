@@ -157,6 +157,53 @@ class RecorderTest {
     }
 
     @Test
+    void aReadTheCamRefusesIsSkippedNotAnOutage() throws Exception {
+        // a channel whose reads always fail (a script buffer that shrank between size and read):
+        // each used to count as a lost cam, with a reconnect and a gap that was no outage
+        Path out = dir.resolve("refused.mcap");
+        io.omvcap.device.ChannelBackend flaky = new io.omvcap.device.ChannelBackend() {
+            @Override
+            public boolean poll() {
+                return true;
+            }
+
+            @Override
+            public long size() {
+                return 64;
+            }
+
+            @Override
+            public int read(long offset, byte[] dst, int dstOff, int length) {
+                return 0; // NAK FAILED
+            }
+        };
+        SimConfig config = SimConfig.builder().frameRateHz(10).frameSize(64, 48).build();
+        io.omvcap.serve.PtyTransport pty = new io.omvcap.serve.PtyTransport(null);
+        io.omvcap.serve.CamServer cam = new io.omvcap.serve.CamServer(pty,
+                (clock, output) -> {
+                    io.omvcap.device.ProtocolEngine engine = new io.omvcap.sim.SimCam(config, clock, output).engine();
+                    engine.register("flaky", 0, flaky);
+                    return engine;
+                }, StatusListener.NONE, 0);
+        RecordingResult result;
+        try {
+            String port = pty.pty().slavePath();
+            result = new Recorder(RecordOptions.defaults(port, out).withDuration(Duration.ofMillis(2500)), log::add).run();
+        } finally {
+            cam.close();
+        }
+        assertNull(result.error(), String.valueOf(log));
+        assertEquals(0, result.stats().reconnects(), "a refused read is not a lost cam: " + log);
+        List<LifecycleEvent> events = ArchiveChecks.lifecycle(out);
+        long refusals = events.stream().filter(e -> e.kind() == LifecycleKind.ERROR
+                && e.detail().startsWith("read of flaky skipped: CHANNEL_READ on channel")).count();
+        assertTrue(refusals >= 2 && refusals <= 4, "reported about once a second: " + events);
+        assertTrue(events.stream().noneMatch(e -> e.kind() == LifecycleKind.DISCONNECT), events.toString());
+        assertTrue(ArchiveChecks.messages(out, Topics.channel("telemetry", ChannelTopic.TELEMETRY)).size() > 10,
+                "the other channels are read all along");
+    }
+
+    @Test
     void rotationLosesNothingAtTheSeams() throws Exception {
         RecordOptions o = RecordOptions.defaults("sim:fps=20,size=96x64", dir.resolve("rot.mcap"))
                 .withDuration(Duration.ofMillis(3600)).withRotation(0, Duration.ofSeconds(1)).withMode("simulated");
@@ -199,6 +246,48 @@ class RecorderTest {
         assertTrue(log.stream().anyMatch(l -> l.startsWith("recovered leftover crashed.mcap.part")), log.toString());
         try (SessionReader r = SessionReader.open(dir.resolve("crashed.mcap"))) {
             assertTrue(r.indexed());
+        }
+    }
+
+    @Test
+    void aSecondRecorderInTheSameFolderLeavesTheLiveRecordingAlone() throws Exception {
+        // a recorder's start recovers crash leftovers in its folder; it used to take another live
+        // recording's .part for one, and that recording lost everything after the "recovery"
+        Path first = dir.resolve("first.mcap");
+        List<RecordingResult> results = Collections.synchronizedList(new ArrayList<>());
+        Thread a = new Thread(() -> {
+            try {
+                results.add(new Recorder(RecordOptions.defaults("sim:", first).withDuration(Duration.ofMillis(3000))
+                        .withMode("simulated"), log::add).run());
+            } catch (Exception e) {
+                log.add("first failed: " + e);
+            }
+        });
+        a.start();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!Files.exists(Segments.part(first)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(500);
+        List<String> secondLog = Collections.synchronizedList(new ArrayList<>());
+        RecordingResult second = new Recorder(RecordOptions.defaults("sim:", dir.resolve("second.mcap"))
+                .withDuration(Duration.ofMillis(300)).withMode("simulated"), secondLog::add).run();
+        a.join(30_000);
+        assertNull(second.error(), String.valueOf(secondLog));
+        assertTrue(secondLog.contains("left first.mcap.part alone: another recording is writing it"),
+                String.valueOf(secondLog));
+        assertEquals(1, results.size(), String.valueOf(log));
+        assertNull(results.get(0).error(), String.valueOf(log));
+        assertEquals(List.of(first), results.get(0).files());
+        try (SessionReader r = SessionReader.open(first)) {
+            assertTrue(r.indexed(), r.unindexedReason());
+            var stats = r.statistics().orElseThrow();
+            assertTrue(stats.messageEndTime() - stats.messageStartTime() > 2_500_000_000L,
+                    "the first recording is whole: " + (stats.messageEndTime() - stats.messageStartTime()) / 1e6 + " ms");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("first.mcap", "second.mcap"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList(), "no .part and no 'recovered' copy left behind");
         }
     }
 

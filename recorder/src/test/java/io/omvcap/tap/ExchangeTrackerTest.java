@@ -65,6 +65,11 @@ class ExchangeTrackerTest {
             public void unanswered(long nanoTime, String what) {
                 out.add("unanswered " + what);
             }
+
+            @Override
+            public void late(long nanoTime, String what) {
+                out.add("late " + what);
+            }
         });
         tracker.hostOpened();
     }
@@ -112,6 +117,23 @@ class ExchangeTrackerTest {
         cam(1, 4, 0, Opcode.CHANNEL_SIZE, new byte[] {1, 0, 0, 0});
         assertEquals("unpaired CHANNEL_SIZE ch 4 seq 1 with no request outstanding", out.get(2),
                 "the NAK answered it");
+    }
+
+    @Test
+    void anAnswerToTheRequestTheHostGaveUpOnIsLateNotUnpairedUntilTheCamAnswersTheNextOne() {
+        negotiate(Caps.allOn(512));
+        host(1, 1, 0, Opcode.CHANNEL_IOCTL, new byte[4]);
+        host(0, 0, 0, Opcode.PROTO_SYNC, new byte[0]); // the host timed out and resyncs
+        cam(0, 1, Flag.NAK.mask(), Opcode.CHANNEL_IOCTL, new byte[] {(byte) Status.SEQUENCE.code(), 0});
+        assertEquals(List.of("unanswered CHANNEL_IOCTL ch 1 seq 1",
+                "resync host resynced",
+                "late NAK SEQUENCE for CHANNEL_IOCTL ch 1 seq 0 answers CHANNEL_IOCTL ch 1 seq 1, which the host gave up on"),
+                out);
+        out.clear();
+        cam(0, 0, Flag.ACK.mask(), Opcode.PROTO_SYNC, new byte[0]);
+        cam(0, 1, Flag.NAK.mask(), Opcode.CHANNEL_IOCTL, new byte[] {(byte) Status.SEQUENCE.code(), 0});
+        assertEquals(List.of("unpaired NAK SEQUENCE for CHANNEL_IOCTL ch 1 seq 0 with no request outstanding"), out,
+                "once the cam answered the next request, an old answer is unpaired");
     }
 
     @Test

@@ -145,4 +145,24 @@ class SerialLinkTest {
             pty.close();
         }
     }
+
+    @Test
+    void aWriteToAPortThatVanishedFailsAtOnce() throws Exception {
+        // jSerialComm reports the vanished port's writes as 0 bytes written, like a full queue;
+        // they used to be retried for the whole write timeout (5 s of an unplug went unnoticed)
+        Pty pty = new Pty();
+        try (SerialLink link = SerialLink.open(pty.slavePath())) {
+            byte[] request = pattern(20);
+            link.write(request, 0, request.length);
+            pty.close();
+            long start = System.nanoTime();
+            IOException e = assertThrows(IOException.class, () -> link.write(request, 0, request.length));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 500, "noticed after " + millis + " ms");
+            assertTrue(e.getMessage().contains("is gone"), e.getMessage());
+            assertFalse(link.isOpen());
+        } finally {
+            pty.close();
+        }
+    }
 }

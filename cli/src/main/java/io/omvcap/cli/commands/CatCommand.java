@@ -11,6 +11,7 @@ import io.omvcap.cli.MessageFormatter;
 import io.omvcap.cli.Terminal;
 import io.omvcap.cli.TimeArg;
 import io.omvcap.cli.UsageException;
+import io.omvcap.mcap.Channel;
 import io.omvcap.mcap.MessageFilter;
 import io.omvcap.mcap.Statistics;
 import java.io.PrintStream;
@@ -111,6 +112,7 @@ public final class CatCommand implements Command {
                 }
             }
             int printed = 0;
+            long read;
             try (SessionCursor c = r.cursor(filter)) {
                 for (SessionCursor.Kind k; printed < limit && (k = c.next()) != null; ) {
                     long time;
@@ -139,7 +141,7 @@ public final class CatCommand implements Command {
                             default -> MessageFormatter.json(c.message());
                         }));
                     } else {
-                        out.println(TimeArg.format(time) + "  " + topic + "  " + switch (k) {
+                        out.println(TimeArg.format(time) + "  " + MessageFormatter.printable(topic) + "  " + switch (k) {
                             case WIRE -> MessageFormatter.text(c.wire());
                             case PACKET -> MessageFormatter.text(c.packet());
                             default -> MessageFormatter.text(c.message());
@@ -147,6 +149,15 @@ public final class CatCommand implements Command {
                     }
                     printed++;
                 }
+                read = c.storedMessages();
+            }
+            long expected = expectedCount(r, filter, line);
+            if (printed < limit && read < expected) {
+                out.flush();
+                terminal.err().println("omvcap cat: warning: " + file + ": found " + read + " of " + expected
+                        + " messages its statistics count; its index does not lead to the others ('omvcap recover'"
+                        + " rewrites the file with a complete index)");
+                return ExitCode.PARTIAL;
             }
         }
         return ExitCode.OK;
@@ -172,6 +183,30 @@ public final class CatCommand implements Command {
             }
         }
         return " (topics: " + String.join(", ", available) + ")";
+    }
+
+    /**
+     * How many stored messages the summary statistics say the query should read: every message of
+     * the chosen topics when no time range is given; -1 when that cannot be known.
+     */
+    private static long expectedCount(SessionReader r, MessageFilter filter, CommandLine line) {
+        Statistics stats = r.statistics().orElse(null);
+        if (!r.indexed() || stats == null || line.hasOption("start") || line.hasOption("end")) {
+            return -1;
+        }
+        if (stats.channelMessageCounts().isEmpty()) {
+            return line.hasOption("topic") ? -1 : stats.messageCount();
+        }
+        long n = 0;
+        for (Channel c : r.channels().values()) {
+            // the packets of layout 2 come from the wire batches, which are then read too
+            boolean stored = filter.includes(c) || filter.topics() != null && Topics.isWire(c.topic())
+                    && filter.topics().contains(Topics.PACKETS);
+            if (stored) {
+                n += stats.channelMessageCounts().getOrDefault(c.id(), 0L);
+            }
+        }
+        return n;
     }
 
     private static boolean matches(List<PathMatcher> globs, String topic) {

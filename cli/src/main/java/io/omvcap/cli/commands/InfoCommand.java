@@ -67,6 +67,9 @@ public final class InfoCommand implements Command {
         } else {
             print(terminal.out(), info);
         }
+        for (String w : info.warnings()) {
+            terminal.err().println("omvcap info: warning: " + file + ": " + w + "; skipped");
+        }
         if (info.damage() != null) {
             terminal.err().println("omvcap info: warning: " + file + ": " + info.damage()
                     + " (data before it was counted; 'omvcap recover' makes a clean copy)");

@@ -1,5 +1,7 @@
 package io.omvcap.cli.commands;
 
+import io.omvcap.archive.LostChannels;
+import io.omvcap.archive.MetadataProblems;
 import io.omvcap.archive.SessionReader;
 import io.omvcap.cli.Args;
 import io.omvcap.cli.Command;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -39,8 +42,14 @@ public final class RecoverCommand implements Command {
     @Override
     public String details() {
         return """
-                Exit codes: 0 nothing was lost, 3 something was dropped (see the report), 1 nothing could be recovered.
-                The output is read back completely before the command reports success.
+                Messages whose channel record was lost with a damaged chunk are kept: their channel is rebuilt from
+                the input's summary, or from the archive layout (on /recovered/channel-ID when the topic cannot be told).
+                Exit codes: 0 nothing was lost, 3 something was dropped or damaged (see the report), 1 nothing could
+                be recovered. The output is read back completely before the command reports success.
+
+                Examples:
+                  omvcap recover crashed.mcap.part -o crashed.mcap
+                  omvcap recover damaged.mcap -o repaired.mcap --json | jq .messages_kept
                 """;
     }
 
@@ -71,9 +80,10 @@ public final class RecoverCommand implements Command {
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         RecoveryReport report;
+        Verified verified;
         try {
-            report = McapRecovery.recover(in, tmp);
-            long verified = verify(tmp);
+            report = McapRecovery.recover(in, tmp, new LostChannels());
+            verified = verify(tmp);
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             print(terminal, in, out, report, verified, line.hasOption("json"));
@@ -90,11 +100,20 @@ public final class RecoverCommand implements Command {
             Files.deleteIfExists(out);
             return ExitCode.ERROR;
         }
-        return report.lostData() ? ExitCode.PARTIAL : ExitCode.OK;
+        return report.lostData() || !verified.damaged().isEmpty() ? ExitCode.PARTIAL : ExitCode.OK;
     }
 
-    /** Reads the whole output back; returns its message count. */
-    private static long verify(Path file) throws IOException {
+    /**
+     * What reading the output back found.
+     *
+     * @param messages messages read
+     * @param damaged  damaged metadata carried over from the input (readers skip it), one line each
+     */
+    private record Verified(long messages, List<String> damaged) {
+    }
+
+    /** Reads the whole output back. */
+    private static Verified verify(Path file) throws IOException {
         try (SessionReader r = SessionReader.open(file)) {
             if (!r.indexed()) {
                 throw new IOException(file + ": recovered output has no usable summary: " + r.unindexedReason());
@@ -103,11 +122,11 @@ public final class RecoverCommand implements Command {
             if (scan.damage() != null) {
                 throw new IOException(file + ": recovered output does not read back: " + scan.damage().getMessage());
             }
-            return scan.messages();
+            return new Verified(scan.messages(), MetadataProblems.of(r));
         }
     }
 
-    private static void print(Terminal t, Path in, Path out, RecoveryReport r, long verified, boolean json) {
+    private static void print(Terminal t, Path in, Path out, RecoveryReport r, Verified verified, boolean json) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("input", in.toString());
@@ -124,15 +143,23 @@ public final class RecoverCommand implements Command {
             m.put("output_bytes", r.outputBytes());
             m.put("stop_offset", r.stopOffset());
             m.put("stop_reason", r.stopReason());
+            m.put("channels_rebuilt", r.rebuilt());
             m.put("problems", r.problems());
-            m.put("verified_messages", verified);
+            m.put("damaged_metadata", verified.damaged());
+            m.put("verified_messages", verified.messages());
             t.out().println(Json.pretty(m));
             return;
         }
         t.out().println(out + ": " + r.summary());
+        for (String p : r.rebuilt()) {
+            t.out().println("  rebuilt: " + p);
+        }
         for (String p : r.problems()) {
             t.out().println("  dropped: " + p);
         }
-        t.out().println("verified: " + out + " reads back cleanly (" + verified + " messages)");
+        for (String p : verified.damaged()) {
+            t.out().println("  damaged: " + p + " (kept as it was; readers skip it)");
+        }
+        t.out().println("verified: " + out + " reads back cleanly (" + verified.messages() + " messages)");
     }
 }
