@@ -30,8 +30,12 @@ def main(port):
                 break
             time.sleep(0.05)
             cam.update_channels()
-        status = cam.read_status()
-        results.append(step("read_status", status.get("ticks") is True, status))
+        for _ in range(100):  # a freshly started cam may not have taken its first frame yet
+            status = cam.read_status()
+            if status.get("ticks") and status.get("frame"):
+                break
+            time.sleep(0.05)
+        results.append(step("read_status", status.get("ticks") is True and status.get("frame") is True, status))
         ticks = cam.channel_read("ticks")
         results.append(step("channel_read ticks", ticks is not None and len(ticks) == 10 and ticks.isdigit(), ticks))
         payload = b"hello from the SDK " * 300

@@ -12,6 +12,13 @@ import java.util.Objects;
  * @param extra  kind-specific fields ({@code gap_ns}, {@code next_file}, …)
  */
 public record LifecycleEvent(LifecycleKind kind, String detail, Map<String, Object> extra) {
+    /** Extra field of tap and replay sessions saying whose end of the link an event is about. */
+    public static final String SIDE = "side";
+    /** {@link #SIDE}: the host program opened or closed its link (the cam carried on). */
+    public static final String HOST_SIDE = "host";
+    /** {@link #SIDE}: the cam's link went or came back (the host was hung up). */
+    public static final String CAM_SIDE = "cam";
+
     /** Validates and copies. */
     public LifecycleEvent {
         Objects.requireNonNull(kind, "kind");
@@ -22,6 +29,16 @@ public record LifecycleEvent(LifecycleKind kind, String detail, Map<String, Obje
     /** An event without extra fields. */
     public static LifecycleEvent of(LifecycleKind kind, String detail) {
         return new LifecycleEvent(kind, detail, Map.of());
+    }
+
+    /** An event about one side of the link ({@link #HOST_SIDE} or {@link #CAM_SIDE}). */
+    public static LifecycleEvent of(LifecycleKind kind, String detail, String side) {
+        return new LifecycleEvent(kind, detail, Map.of(SIDE, side));
+    }
+
+    /** Whether it is about the host's end of the link: a host program opening or closing it, the cam unaffected. */
+    public boolean hostSide() {
+        return HOST_SIDE.equals(extra.get(SIDE));
     }
 
     /** The JSON map written to the archive. */

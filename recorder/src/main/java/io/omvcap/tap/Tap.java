@@ -219,8 +219,8 @@ public final class Tap {
         long t = item.nanoTime();
         follower.tracker().hostClosed(t);
         follower.runProduced();
-        archive.lifecycle(t, new LifecycleEvent(LifecycleKind.DISCONNECT, "lost the cam: " + item.detail(),
-                Map.of("side", "cam")));
+        archive.lifecycle(t, LifecycleEvent.of(LifecycleKind.DISCONNECT, "lost the cam: " + item.detail(),
+                LifecycleEvent.CAM_SIDE));
         if (ending) {
             return;
         }
@@ -267,7 +267,7 @@ public final class Tap {
         follower.runProduced();
         archive.reconnected();
         archive.lifecycle(back, new LifecycleEvent(LifecycleKind.RECONNECT, "reconnected to " + link.describe(),
-                Map.of("gap_ns", gap, "side", "cam")));
+                Map.of("gap_ns", gap, LifecycleEvent.SIDE, LifecycleEvent.CAM_SIDE)));
         try {
             endpoint.reopen();
         } catch (IOException e) {
@@ -319,7 +319,7 @@ public final class Tap {
     }
 
     private static LifecycleEvent host(LifecycleKind kind, String detail) {
-        return new LifecycleEvent(kind, detail, Map.of("side", "host"));
+        return LifecycleEvent.of(kind, detail, LifecycleEvent.HOST_SIDE);
     }
 
     private boolean stopAsked() {

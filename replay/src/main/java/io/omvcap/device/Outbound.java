@@ -28,6 +28,9 @@ abstract class Outbound {
     /** Whether this send was a NAK (or ended in one). */
     abstract boolean nak();
 
+    /** Whether its last packet was handed out: once that is acknowledged, the send is delivered. */
+    abstract boolean exhausted();
+
     /** Whether this send was an event (events are not answers). */
     boolean event() {
         return false;
@@ -94,6 +97,11 @@ abstract class Outbound {
         }
 
         @Override
+        boolean exhausted() {
+            return started && remaining == 0;
+        }
+
+        @Override
         boolean next(Slot slot, int maxPayload) {
             if (started && remaining == 0) {
                 return false;
@@ -127,6 +135,11 @@ abstract class Outbound {
         @Override
         boolean nak() {
             return done;
+        }
+
+        @Override
+        boolean exhausted() {
+            return done || remaining == 0;
         }
 
         @Override

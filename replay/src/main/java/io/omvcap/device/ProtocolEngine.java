@@ -205,6 +205,15 @@ public final class ProtocolEngine {
         resetProtocol();
     }
 
+    /**
+     * The host closed the link: an answer whose last packet went out counts as delivered (hosts
+     * close right after reading their last answer, often before their ACK of it arrives); the next
+     * host starts a new session ({@link #resetSession}).
+     */
+    public void hostLeft() {
+        tx.hostLeft();
+    }
+
     /** Hard reset: soft reboot plus zeroed counters. */
     public void hardReset() {
         softReboot();

@@ -26,8 +26,9 @@ public interface RequestHook {
     }
 
     /**
-     * The last packet of an answer was sent and, when ACKs are on, acknowledged by the host.
-     * Answers dropped by a resync or a transport error are never delivered.
+     * The last packet of an answer was sent and, when ACKs are on, acknowledged by the host (or the
+     * host closed the link after it went out, {@link ProtocolEngine#hostLeft}). Answers dropped by a
+     * resync or a transport error are never delivered.
      *
      * @param nak whether the answer was a NAK
      */

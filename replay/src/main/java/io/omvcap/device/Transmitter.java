@@ -102,11 +102,7 @@ final class Transmitter {
                 }
             }
             if (!current.next(slot, session.caps.maxPayload())) {
-                Outbound done = current;
-                current = null;
-                if (!done.event()) {
-                    hook.delivered(done.channel, done.opcode, done.nak());
-                }
+                deliver();
                 continue;
             }
             int n = transmit(now);
@@ -119,11 +115,37 @@ final class Transmitter {
         return written;
     }
 
-    /** The awaited ACK arrived: the packet is done. */
+    /**
+     * The awaited ACK arrived: the packet is done, and when it was the last of its send, the send
+     * is delivered now (a SYNC right behind the ACK must not take that back).
+     */
     void acked() {
         if (waiting) {
             waiting = false;
             completed();
+            if (current != null && current.exhausted()) {
+                deliver();
+            }
+        }
+    }
+
+    /**
+     * The host closed the link: a send whose last packet went out and awaits only its ACK counts as
+     * delivered (hosts close right after reading their last answer, often before their ACK of it
+     * reaches the cam).
+     */
+    void hostLeft() {
+        if (waiting && current != null && current.exhausted()) {
+            acked();
+        }
+    }
+
+    /** The current send is over: the hook hears of answers (not events). */
+    private void deliver() {
+        Outbound done = current;
+        current = null;
+        if (!done.event()) {
+            hook.delivered(done.channel, done.opcode, done.nak());
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * The payloads one channel served, in order, read lazily from its topics ({@code read},
  * {@code frame}, {@code telemetry}, or {@code /stdout}). A read recorded in parts (a later part's
- * offset continuing the previous one) is joined into one payload. Stream frames get their frame
- * header back.
+ * offset continuing the previous one) is joined into one payload, which keeps the offset of its
+ * first part. Stream frames get their frame header back.
  */
 final class ChannelFeed implements Closeable {
     private final String name;
@@ -27,7 +27,6 @@ final class ChannelFeed implements Closeable {
     private final StreamHeaders headers;
     private Payload peeked;
     private Payload following;
-    private long followingOffset;
     private boolean ended;
     private long damaged;
 
@@ -92,27 +91,21 @@ final class ChannelFeed implements Closeable {
     }
 
     private Payload read() throws IOException {
-        Payload p = following;
-        long end = followingOffset;
+        Payload p = following != null ? following : decodeNext();
         following = null;
         if (p == null) {
-            long[] offset = new long[1];
-            p = decodeNext(offset);
-            if (p == null) {
-                return null;
-            }
-            end = offset[0] + p.data().length;
+            return null;
         }
+        long end = p.offset() + p.data().length;
+        long last = p.time();
         ByteArrayOutputStream joined = null;
         while (true) {
-            long[] offset = new long[1];
-            Payload q = decodeNext(offset);
+            Payload q = decodeNext();
             if (q == null) {
                 break;
             }
-            if (offset[0] == 0 || offset[0] != end) {
+            if (q.offset() == 0 || q.offset() != end) {
                 following = q;
-                followingOffset = offset[0] + q.data().length;
                 break;
             }
             if (joined == null) {
@@ -121,17 +114,17 @@ final class ChannelFeed implements Closeable {
             }
             joined.writeBytes(q.data());
             end += q.data().length;
-            p = new Payload(q.time(), p.data(), p.imageSize());
+            last = q.time();
         }
         if (joined != null) {
             byte[] all = joined.toByteArray();
-            p = new Payload(p.time(), all, all.length);
+            p = new Payload(last, all, all.length, p.offset());
         }
         return p;
     }
 
-    /** The next decodable record as a payload; its read offset goes to {@code offset[0]}. */
-    private Payload decodeNext(long[] offset) throws IOException {
+    /** The next decodable record as a payload. */
+    private Payload decodeNext() throws IOException {
         while (!ended) {
             if (!cursor.next()) {
                 ended = true;
@@ -139,7 +132,7 @@ final class ChannelFeed implements Closeable {
             }
             ArchivedMessage m = cursor.message();
             try {
-                Payload p = decode(m, cursor.time(), offset);
+                Payload p = decode(m, cursor.time());
                 if (p != null) {
                     return p;
                 }
@@ -150,8 +143,7 @@ final class ChannelFeed implements Closeable {
         return null;
     }
 
-    private Payload decode(ArchivedMessage m, long t, long[] offset) throws IOException {
-        offset[0] = 0;
+    private Payload decode(ArchivedMessage m, long t) throws IOException {
         if (m.topic().equals(Topics.STDOUT)) {
             Object text = m.decodeMap().get("text");
             byte[] b = String.valueOf(text).getBytes(StandardCharsets.UTF_8);
@@ -177,8 +169,7 @@ final class ChannelFeed implements Closeable {
         }
         if (kind == ChannelTopic.READ || kind == ChannelTopic.WRITE) {
             ChannelData d = ChannelData.fromMap(m.decodeMap());
-            offset[0] = d.offset();
-            return new Payload(t, d.data(), d.data().length);
+            return new Payload(t, d.data(), d.data().length, d.offset());
         }
         return null;
     }

@@ -13,6 +13,8 @@ import java.io.IOException;
  * Where hosts reach a replayed cam, across hang-ups: a TCP listener stays; a pseudo-terminal is
  * replaced by a new one behind the same symlink (as a replugged USB cam comes back under the same
  * name); an in-process pipe is replaced by a new pair whose host end {@link #hostLink()} returns.
+ * A pseudo-terminal tells each host's open and close apart, so hosts that come and go themselves
+ * keep the same one.
  */
 final class Connector implements Closeable {
     private final ServeTarget target;
@@ -25,7 +27,7 @@ final class Connector implements Closeable {
 
     private CamTransport open() throws IOException {
         if (target instanceof ServeTarget.Pty p) {
-            return new PtyTransport(p.symlink());
+            return PtyTransport.sessions(p.symlink());
         }
         if (target instanceof ServeTarget.Tcp t) {
             return new TcpTransport(t.host(), t.port());

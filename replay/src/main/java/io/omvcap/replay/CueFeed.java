@@ -20,7 +20,9 @@ import java.util.function.Predicate;
 /**
  * The recording's {@link Cue}s in time order, read lazily from {@code /device}, {@code /events}
  * and {@code /session}, with look-ahead. stdout and stream NOTIFY events are left out: the
- * replayed firmware channels send their own.
+ * replayed firmware channels send their own. A recorded disconnect is a hang-up, once per
+ * connection, unless it was the host program closing its end of the link (side {@code host} in tap
+ * and replay sessions): the cam carried on then, and the replayed host closes its link itself.
  */
 final class CueFeed implements Closeable {
     private final TopicCursor cursor;
@@ -112,10 +114,11 @@ final class CueFeed implements Closeable {
                     connected = true;
                     return new Cue.Device(t, DeviceFacts.fromMap(m.decodeMap()));
                 case Topics.SESSION:
-                    LifecycleKind kind = LifecycleEvent.fromMap(m.decodeMap()).kind();
+                    LifecycleEvent e = LifecycleEvent.fromMap(m.decodeMap());
+                    LifecycleKind kind = e.kind();
                     if (kind == LifecycleKind.CONNECT) {
                         connected = true;
-                    } else if (kind == LifecycleKind.DISCONNECT && connected) {
+                    } else if (kind == LifecycleKind.DISCONNECT && connected && !e.hostSide()) {
                         connected = false;
                         return new Cue.HangUp(t);
                     }

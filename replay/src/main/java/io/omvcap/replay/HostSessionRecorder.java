@@ -77,14 +77,19 @@ final class HostSessionRecorder implements Closeable {
         run(() -> {
             writer.connection();
             writer.framing(true, maxPayload());
-            writer.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.CONNECT, host));
+            writer.lifecycle(System.nanoTime(),
+                    LifecycleEvent.of(LifecycleKind.CONNECT, host, LifecycleEvent.HOST_SIDE));
         });
     }
 
-    /** The link went away ({@code why}: the host left, or a hang-up was replayed or injected). */
-    void disconnected(String why) {
+    /**
+     * The link went away: the host left ({@code byHost}), or the cam hung up (a replayed or injected
+     * hang-up, strict mode ending the session).
+     */
+    void disconnected(String why, boolean byHost) {
         flushWrite();
-        run(() -> writer.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.DISCONNECT, why)));
+        run(() -> writer.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.DISCONNECT, why,
+                byHost ? LifecycleEvent.HOST_SIDE : LifecycleEvent.CAM_SIDE)));
     }
 
     /** Host bytes as read from the link. */

@@ -208,7 +208,7 @@ final class Player implements Closeable {
                 if (backend == null) {
                     return false;
                 }
-                backend.install(p.data());
+                backend.install(p.data(), p.offset());
                 return true;
             }
             case STDOUT -> {

@@ -5,18 +5,22 @@ import io.omvcap.device.ByteSlice;
 import io.omvcap.device.ChannelBackend;
 import io.omvcap.payload.ChannelEntry;
 import io.omvcap.wire.ChannelFlag;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The backend of a script channel in a replay: holds the recorded payload being served. Poll is
- * true while it is there and not yet consumed; size is its length; reads (copying or zero-copy,
- * as the channel's recorded reads were) return its bytes. It counts as consumed once an answer
- * that reached its last byte was delivered. Writes and ioctls are accepted (the cam reports them);
- * LOCK succeeds while there is a payload to lock.
+ * The backend of a script channel in a replay: holds the recorded payload being served, at the
+ * offset it was read from. Poll is true while it is there and not yet consumed; size is where it
+ * ends (its offset plus its length); reads (copying or zero-copy, as the channel's recorded reads
+ * were) return its bytes. Bytes before its offset were never recorded: copying reads give zeros for
+ * them, zero-copy reads fail. It counts as consumed once an answer that reached its last byte was
+ * delivered. Writes and ioctls are accepted (the cam reports them); LOCK succeeds while there is a
+ * payload to lock.
  */
 final class RecordedChannel implements ChannelBackend {
     private byte[] data;
+    private long base;
     private boolean consumed = true;
     private boolean reachedEnd;
     private boolean locked;
@@ -41,9 +45,10 @@ final class RecordedChannel implements ChannelBackend {
         return caps;
     }
 
-    /** Serves {@code payload} from now on. */
-    void install(byte[] payload) {
+    /** Serves {@code payload}, read at {@code offset}, from now on. */
+    void install(byte[] payload, long offset) {
         data = payload;
+        base = offset;
         consumed = false;
         reachedEnd = false;
     }
@@ -84,17 +89,23 @@ final class RecordedChannel implements ChannelBackend {
 
     @Override
     public long size() {
-        return holding() ? data.length : 0;
+        return holding() ? end() : 0;
+    }
+
+    private long end() {
+        return base + data.length;
     }
 
     @Override
     public int read(long offset, byte[] dst, int dstOff, int length) {
-        if (!holding() || offset >= data.length) {
+        if (!holding() || offset >= end()) {
             return 0;
         }
-        int n = (int) Math.min(length, data.length - offset);
-        System.arraycopy(data, (int) offset, dst, dstOff, n);
-        if (offset + n >= data.length) {
+        int n = (int) Math.min(length, end() - offset);
+        int unrecorded = (int) Math.max(0, Math.min(n, base - offset));
+        Arrays.fill(dst, dstOff, dstOff + unrecorded, (byte) 0);
+        System.arraycopy(data, (int) (offset + unrecorded - base), dst, dstOff + unrecorded, n - unrecorded);
+        if (offset + n >= end()) {
             reachedEnd = true;
         }
         return n;
@@ -102,13 +113,13 @@ final class RecordedChannel implements ChannelBackend {
 
     @Override
     public ByteSlice readp(long offset, long length) {
-        if (!holding() || offset + length > data.length) {
+        if (!holding() || offset < base || offset + length > end()) {
             return null;
         }
-        if (offset + length == data.length) {
+        if (offset + length == end()) {
             reachedEnd = true;
         }
-        return new ByteSlice(data, (int) offset, (int) length);
+        return new ByteSlice(data, (int) (offset - base), (int) length);
     }
 
     @Override

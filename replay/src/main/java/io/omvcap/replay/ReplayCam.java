@@ -127,6 +127,11 @@ final class ReplayCam implements RequestHook, ScriptControl, Closeable {
         engine.resetSession();
     }
 
+    /** The host closed its link (an answer it got all of counts as delivered). */
+    void hostLeft() {
+        engine.hostLeft();
+    }
+
     /** The first bytes came on a new link. */
     void hostConnected() {
         stats.connection();

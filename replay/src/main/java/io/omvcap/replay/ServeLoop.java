@@ -100,7 +100,7 @@ final class ServeLoop implements Runnable {
                 hostPresent = false;
                 cam.engine().setTransportActive(false);
             } else {
-                detached("write failed: " + e.getMessage());
+                detached("write failed: " + e.getMessage(), 0, true);
             }
             return false;
         }
@@ -133,7 +133,7 @@ final class ServeLoop implements Runnable {
                 }
                 cam.tick();
                 if (!faults.pump(this::linkWrite) && link != null && !connector.transport().presentOnInput()) {
-                    detached("write failed");
+                    detached("write failed", 0, true);
                 }
                 long hangUp = cam.takeHangUp();
                 if (faults.disconnectDue() && hangUp < 0) {
@@ -144,7 +144,7 @@ final class ServeLoop implements Runnable {
                     hangUp(hangUp);
                 }
                 if (cam.endWanted()) {
-                    detached("strict replay ended the session");
+                    detached("strict replay ended the session", 0, false);
                     running = false;
                 }
                 if (now >= nextFinishCheck) {
@@ -181,7 +181,7 @@ final class ServeLoop implements Runnable {
         }
         int n = link.read(in, 0, in.length, System.nanoTime() < spinUntil ? 0 : POLL_MS);
         if (n < 0) {
-            detached("the host closed the link");
+            detached("the host closed the link", 0, true);
             return spinUntil;
         }
         if (n == 0) {
@@ -226,20 +226,20 @@ final class ServeLoop implements Runnable {
         }
     }
 
-    private void detached(String why) {
-        detached(why, 0);
-    }
-
     /**
-     * The link is gone; the cam is offered again after {@code gapNanos}: a pseudo-terminal
-     * vanishes for the gap, like an unplugged USB cam, then a new one appears behind the symlink
-     * (with no gap it replaces the old one before that goes, so the symlink never dangles).
+     * The link is gone (the host left, {@code byHost}, or the cam hung up); the cam is offered again
+     * after {@code gapNanos}: a pseudo-terminal vanishes for the gap, like an unplugged USB cam, then
+     * a new one appears behind the symlink (with no gap it replaces the old one before that goes, so
+     * the symlink never dangles).
      */
-    private void detached(String why, long gapNanos) {
+    private void detached(String why, long gapNanos, boolean byHost) {
         cam.engine().setTransportActive(false);
+        if (byHost) {
+            cam.hostLeft();
+        }
         hostPresent = false;
         host = null;
-        if (gapNanos <= 0) {
+        if (gapNanos <= 0 && !(byHost && connector.transport().takesNextHost())) {
             rearm();
         }
         if (link != null) {
@@ -251,12 +251,12 @@ final class ServeLoop implements Runnable {
         faults.dropHeld();
         listener.host(null);
         if (recorder != null) {
-            recorder.disconnected(why);
+            recorder.disconnected(why, byHost);
         }
     }
 
     private void hangUp(long gapNanos) {
-        detached("hang-up", gapNanos);
+        detached("hang-up", gapNanos, false);
     }
 
     private void rearm() {

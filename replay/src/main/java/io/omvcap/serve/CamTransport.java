@@ -21,6 +21,14 @@ public interface CamTransport extends Closeable {
         return false;
     }
 
+    /**
+     * Whether the next host comes through this same transport after one closed its link (a TCP
+     * listener, a pseudo-terminal), rather than through a new one (an in-process pipe).
+     */
+    default boolean takesNextHost() {
+        return true;
+    }
+
     /** Turns away hosts trying to connect while one is attached (one host at a time). */
     default void refuseOthers() throws IOException {
     }

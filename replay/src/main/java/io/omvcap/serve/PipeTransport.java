@@ -33,6 +33,11 @@ public final class PipeTransport implements CamTransport {
     }
 
     @Override
+    public boolean takesNextHost() {
+        return false; // one session: the next host needs a new pipe
+    }
+
+    @Override
     public String describe() {
         return cam.describe();
     }

@@ -145,7 +145,7 @@ public final class ReplayCommand implements Command {
             boolean hostSeen = false;
             while (replay.isRunning() && System.nanoTime() < end && !stop.await(20, TimeUnit.MILLISECONDS)) {
                 ReplayStatus s = replay.status();
-                hostSeen |= s.host() != null;
+                hostSeen |= s.host() != null || s.requests() > 0; // a host quicker than one look still made requests
                 if (tcp && hostSeen && s.host() == null && s.finished() && !replay.options().loop()) {
                     break;
                 }
