@@ -43,12 +43,9 @@ public final class Recorder {
     private final SegmentedArchive archive;
     private final ArchiveSink sink;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean stopRequested;
-    private boolean interrupted;
+    private final StopControl stop = new StopControl();
     private SessionClock clock;
     private SessionFacts facts;
-    private long deadline;
-    private String stopReason;
     private byte[] script;
 
     /** A recorder; {@code log} receives one line per notable event (for stderr). */
@@ -66,7 +63,7 @@ public final class Recorder {
 
     /** Asks the recording to finish (thread-safe, returns at once). */
     public void stop() {
-        stopRequested = true;
+        stop.request();
     }
 
     /** Waits until {@link #run()} has finished its archive. */
@@ -93,20 +90,17 @@ public final class Recorder {
         if (options.waitForPort().enabled()) {
             stats.state("waiting for " + options.port());
         }
-        ByteLink firstLink = options.waitForPort().open(options.port(), this::stopAsked, log).orElse(null);
+        ByteLink firstLink = options.waitForPort().open(options.port(), stop::asked, log).orElse(null);
         if (firstLink == null) {
             stats.state("stopped");
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            stop.reassertInterrupt();
             return new RecordingResult(List.of(), "stopped before " + options.port() + " appeared", null, stats);
         }
         clock = SessionClock.startNow();
         facts = new SessionFacts(OmvcapVersion.get(), options.mode(), firstLink.describe(),
                 firstLink.describe().startsWith("tcp:") || firstLink.describe().startsWith("sim:") ? 0
                         : WireFormat.MAGIC_BAUDRATE, clock, 0, "", options.labels());
-        long start = System.nanoTime();
-        deadline = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toNanos();
+        stop.startClock(options.duration());
         archive.start(facts);
         sink.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.START, "recording " + options.port()));
         FlushTimer timer = new FlushTimer(FLUSH_TICK, archive::flushTick);
@@ -115,14 +109,12 @@ public final class Recorder {
             error = connectLoop(firstLink);
         } finally {
             timer.close();
-            archive.finish(LifecycleEvent.of(LifecycleKind.STOP, stopReason == null ? "stopped" : stopReason));
+            archive.finish(LifecycleEvent.of(LifecycleKind.STOP, stop.reason()));
         }
         stats.state("stopped");
         List<Path> files = new ArrayList<>(archive.finished());
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return new RecordingResult(files, stopReason == null ? "stopped" : stopReason, error, stats);
+        stop.reassertInterrupt();
+        return new RecordingResult(files, stop.reason(), error, stats);
     }
 
     /** Connects, captures, reconnects; returns a fatal error line or null. */
@@ -191,14 +183,14 @@ public final class Recorder {
                 return sink.failure() == null ? null : diskError();
             } catch (NotOpenMvException e) {
                 if (!everConnected) {
-                    stopReason = "not an OpenMV cam";
+                    stop.end("not an OpenMV cam");
                     return link.describe() + ": " + e.getMessage();
                 }
                 lostAt = lost(lostAt, e);
             } catch (CameraException e) {
                 lostAt = lost(lostAt, e);
             } catch (IOException e) {
-                stopReason = "error";
+                stop.end("error");
                 return e.getMessage();
             } finally {
                 camera.close();
@@ -257,49 +249,32 @@ public final class Recorder {
         }
     }
 
-    /** Whether a stop was asked for ({@link #stop()} or an interrupt, which is remembered as one). */
-    private boolean stopAsked() {
-        if (Thread.interrupted()) {
-            interrupted = true;
-            stopRequested = true;
-        }
-        return stopRequested;
-    }
-
     private boolean done() {
-        stopAsked();
-        if (stopRequested && stopReason == null) {
-            stopReason = "stopped";
-        }
-        if (System.nanoTime() - deadline >= 0 && stopReason == null) {
-            stopReason = "duration reached";
-        }
-        return stopRequested || System.nanoTime() - deadline >= 0 || sink.failure() != null || stopReason != null;
+        return stop.due() || sink.failure() != null;
     }
 
     /** Between capture cycles: heartbeat, rotation, disk guard. */
     private void housekeeping() {
         String why = archive.housekeeping();
         if (why != null) {
-            stopReason = why;
+            stop.end(why);
         }
     }
 
     private String diskError() {
-        stopReason = "write error";
+        stop.end("write error");
         return "cannot write " + archive.current() + ": " + sink.failure().getMessage();
     }
 
     private void sleep(Duration d) {
         long end = System.nanoTime() + d.toNanos();
-        while (!stopRequested && System.nanoTime() < end) {
+        while (!stop.asked() && System.nanoTime() < end) {
             try {
                 Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 // an interrupt is a stop request; it is re-asserted when run() returns, not now,
                 // or the link reads of the last cycle would fail and look like a lost cam
-                interrupted = true;
-                stopRequested = true;
+                stop.interrupted();
             }
         }
     }

@@ -11,6 +11,7 @@ import io.omvcap.record.FlushTimer;
 import io.omvcap.record.RecorderStats;
 import io.omvcap.record.RecordingResult;
 import io.omvcap.record.SegmentedArchive;
+import io.omvcap.record.StopControl;
 import io.omvcap.tap.ChunkQueue.Item;
 import io.omvcap.transport.Transports;
 import io.omvcap.wire.Direction;
@@ -48,12 +49,9 @@ public final class Tap {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5));
-    private volatile boolean stopRequested;
     private volatile String endpointDescription;
     private volatile Relay relay;
-    private boolean interrupted;
-    private String stopReason;
-    private long deadline;
+    private final StopControl stop = new StopControl();
     private HostEndpoint endpoint;
     private WireFollower follower;
     private boolean camDown;
@@ -75,7 +73,7 @@ public final class Tap {
 
     /** Asks the tap to finish (thread-safe, returns at once). */
     public void stop() {
-        stopRequested = true;
+        stop.request();
     }
 
     /** Waits until {@link #run()} has finished its archive. */
@@ -112,10 +110,10 @@ public final class Tap {
     private RecordingResult tap() throws IOException {
         archive.prepare();
         archive.state("opening " + options.port());
-        Optional<ByteLink> first = options.waitForPort().open(options.port(), this::stopAsked, log);
+        Optional<ByteLink> first = options.waitForPort().open(options.port(), stop::asked, log);
         if (first.isEmpty()) {
             archive.state("stopped");
-            reassertInterrupt();
+            stop.reassertInterrupt();
             return new RecordingResult(List.of(), "stopped before " + options.port() + " appeared", null, stats);
         }
         ByteLink cam = first.get();
@@ -129,7 +127,7 @@ public final class Tap {
         SessionFacts facts = new SessionFacts(OmvcapVersion.get(), "tap", camName,
                 camName.startsWith("tcp:") || camName.startsWith("sim:") ? 0 : WireFormat.MAGIC_BAUDRATE,
                 SessionClock.startNow(), 0, "", options.labels());
-        deadline = options.duration() == null ? Long.MAX_VALUE : System.nanoTime() + options.duration().toNanos();
+        stop.startClock(options.duration());
         try {
             archive.start(facts);
         } catch (IOException e) {
@@ -153,16 +151,16 @@ public final class Tap {
         } finally {
             drain();
             timer.close();
-            archive.finish(LifecycleEvent.of(LifecycleKind.STOP, stopReason == null ? "stopped" : stopReason));
+            archive.finish(LifecycleEvent.of(LifecycleKind.STOP, stop.reason()));
             closeQuietly();
         }
         if (error == null && archive.failure() != null) {
-            stopReason = "write error";
+            stop.end("write error");
             error = "cannot write " + archive.current() + ": " + archive.failure().getMessage();
         }
         archive.state("stopped");
-        reassertInterrupt();
-        return new RecordingResult(archive.finished(), stopReason == null ? "stopped" : stopReason, error, stats);
+        stop.reassertInterrupt();
+        return new RecordingResult(archive.finished(), stop.reason(), error, stats);
     }
 
     /** Archives what the relay hands over, keeps house, brings the cam back; returns a fatal error or null. */
@@ -174,18 +172,18 @@ public final class Tap {
                     handle(item, false);
                 }
             } catch (RuntimeException e) {
-                stopReason = "error";
+                stop.end("error");
                 return "cannot archive what the tap forwarded: " + e;
             }
             String why = archive.housekeeping();
             if (why != null) {
-                stopReason = why;
+                stop.end(why);
             }
             if (camDown) {
                 reconnect();
             }
             if (relay.failure() != null) {
-                stopReason = "error";
+                stop.end("error");
                 return relay.failure();
             }
         }
@@ -273,7 +271,7 @@ public final class Tap {
         } catch (IOException e) {
             log.accept("cannot offer the link to hosts again: " + e.getMessage());
             archive.lifecycle(System.nanoTime(), LifecycleEvent.of(LifecycleKind.ERROR, e.getMessage()));
-            stopReason = "error";
+            stop.end("error");
         }
         endpointDescription = endpoint.describe();
         relay.useCam(link);
@@ -312,8 +310,7 @@ public final class Tap {
         try {
             return queue.poll(millis);
         } catch (InterruptedException e) {
-            interrupted = true;
-            stopRequested = true;
+            stop.interrupted();
             return null;
         }
     }
@@ -322,28 +319,7 @@ public final class Tap {
         return LifecycleEvent.of(kind, detail, LifecycleEvent.HOST_SIDE);
     }
 
-    private boolean stopAsked() {
-        if (Thread.interrupted()) {
-            interrupted = true;
-            stopRequested = true;
-        }
-        return stopRequested;
-    }
-
     private boolean done() {
-        stopAsked();
-        if (stopRequested && stopReason == null) {
-            stopReason = "stopped";
-        }
-        if (System.nanoTime() - deadline >= 0 && stopReason == null) {
-            stopReason = "duration reached";
-        }
-        return stopReason != null || archive.failure() != null;
-    }
-
-    private void reassertInterrupt() {
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return stop.due() || archive.failure() != null;
     }
 }
