@@ -18,7 +18,6 @@ import io.omvcap.replay.ReplaySummary;
 import io.omvcap.replay.Speed;
 import io.omvcap.replay.fault.InjectedFault;
 import io.omvcap.serve.ServeTarget;
-import io.omvcap.serve.SimCamServer;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,17 +94,7 @@ public final class ReplayCommand implements Command {
     @Override
     public int run(CommandLine line, Terminal terminal) throws Exception {
         List<Path> files = files(line);
-        int targets = (line.hasOption("pty") ? 1 : 0) + (line.hasOption("link") ? 1 : 0) + (line.hasOption("tcp") ? 1 : 0);
-        if (targets > 1) {
-            throw new UsageException("choose one of --pty, --link PATH, --tcp HOST:PORT");
-        }
-        ServeTarget target;
-        try {
-            target = line.hasOption("tcp") ? SimCamServer.tcpTarget(line.getOptionValue("tcp"))
-                    : new ServeTarget.Pty(line.hasOption("link") ? Path.of(line.getOptionValue("link")) : null);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--tcp: " + e.getMessage());
-        }
+        ServeTarget target = ServeTargetOption.parse(line, false);
         Replay.Builder b = Replay.open(files);
         configure(b, line, files.get(0));
         Duration duration = Args.durationOption(line, "duration", null);

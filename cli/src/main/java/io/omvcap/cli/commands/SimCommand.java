@@ -10,7 +10,6 @@ import io.omvcap.serve.ServerStatus;
 import io.omvcap.serve.SimCamServer;
 import io.omvcap.sim.SimConfig;
 import io.omvcap.sim.SimSpec;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,17 +65,7 @@ public final class SimCommand implements Command {
     @Override
     public int run(CommandLine line, Terminal terminal) throws Exception {
         Args.none(line);
-        int targets = (line.hasOption("pty") ? 1 : 0) + (line.hasOption("link") ? 1 : 0) + (line.hasOption("tcp") ? 1 : 0);
-        if (targets > 1) {
-            throw new UsageException("choose one of --pty, --link PATH, --tcp HOST:PORT");
-        }
-        ServeTarget target;
-        try {
-            target = line.hasOption("tcp") ? SimCamServer.tcpTarget(line.getOptionValue("tcp"))
-                    : new ServeTarget.Pty(line.hasOption("link") ? Path.of(line.getOptionValue("link")) : null);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--tcp: " + e.getMessage());
-        }
+        ServeTarget target = ServeTargetOption.parse(line, false);
         SimConfig config;
         try {
             config = SimSpec.parse(line.getOptionValue("settings", ""));

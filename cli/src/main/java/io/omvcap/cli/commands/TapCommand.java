@@ -7,7 +7,6 @@ import io.omvcap.cli.Terminal;
 import io.omvcap.cli.UsageException;
 import io.omvcap.record.RecordingResult;
 import io.omvcap.serve.ServeTarget;
-import io.omvcap.serve.SimCamServer;
 import io.omvcap.tap.Tap;
 import io.omvcap.tap.TapOptions;
 import java.nio.file.Path;
@@ -85,17 +84,7 @@ public final class TapCommand implements Command {
         if (!line.hasOption("port")) {
             throw new UsageException("missing --port PORT (the cam: a serial port path, tcp://HOST:PORT, sim: or auto)");
         }
-        int sides = (line.hasOption("link") ? 1 : 0) + (line.hasOption("pty") ? 1 : 0) + (line.hasOption("tcp") ? 1 : 0);
-        if (sides != 1) {
-            throw new UsageException("choose where hosts connect: one of --link PATH, --pty, --tcp HOST:PORT");
-        }
-        ServeTarget host;
-        try {
-            host = line.hasOption("tcp") ? SimCamServer.tcpTarget(line.getOptionValue("tcp"))
-                    : new ServeTarget.Pty(line.hasOption("link") ? Path.of(line.getOptionValue("link")) : null);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--tcp: " + e.getMessage());
-        }
+        ServeTarget host = ServeTargetOption.parse(line, true);
         Path out = Path.of(line.getOptionValue("out", "."));
         Duration duration = Args.durationOption(line, "duration", null);
         if (duration != null && duration.isZero()) {
