@@ -44,7 +44,7 @@ class TapCommandTest {
         assertTrue(noPort.err().contains("missing --port"), noPort.err());
         CliRun noSide = CliRun.of("tap", "--port", "sim:");
         assertEquals(ExitCode.USAGE, noSide.code());
-        assertTrue(noSide.err().contains("one of --link PATH, --pty, --tcp HOST:PORT"), noSide.err());
+        assertTrue(noSide.err().contains("choose where hosts connect: one of --pty, --link PATH, --tcp HOST:PORT"), noSide.err());
         CliRun twoSides = CliRun.of("tap", "--port", "sim:", "--pty", "--tcp", "5555");
         assertEquals(ExitCode.USAGE, twoSides.code());
         CliRun badTcp = CliRun.of("tap", "--port", "sim:", "--tcp", "here:there");
