@@ -78,10 +78,15 @@ public final class ProtocolEngine {
             resetProtocol();
         }
         pump(now);
+        runTasks(now);
+        pump(now);
+    }
+
+    /** The cam's tasks, while nothing is being sent. */
+    private void runTasks(long now) {
         for (int i = 0; i < tasks.size() && tx.idle(); i++) {
             tasks.get(i).run(now);
         }
-        pump(now);
     }
 
     /**
@@ -313,6 +318,10 @@ public final class ProtocolEngine {
                 if (tx.waiting()) {
                     return;
                 }
+                // the host's ACK freed the link: the script gets its turn before the next request
+                // is taken, as on the cam, where it runs beside the protocol (a host that sends
+                // its ACK and next request in one write would otherwise starve it)
+                runTasks(now);
             } else if (!tx.idle()) {
                 if (receiver.scanForSync()) {
                     continue;
