@@ -1,8 +1,6 @@
 package io.omvcap.replay;
 
-import io.omvcap.archive.ChannelTopic;
 import io.omvcap.archive.DeviceFacts;
-import io.omvcap.archive.Topics;
 import io.omvcap.device.CamFirmware;
 import io.omvcap.device.Channel;
 import io.omvcap.device.ChannelBackend;
@@ -142,9 +140,9 @@ final class ChannelRoster implements Closeable {
         if (old != null && !old.name().equals(e.name())) {
             old.detachDynamic();
         }
-        boolean zeroCopy = recording.topics().contains(Topics.channel(e.name(), ChannelTopic.FRAME));
         RecordedChannel backend = new RecordedChannel();
-        engine.registerAt(e.id(), e.name(), e.flags(), backend, RecordedChannel.capabilities(e, zeroCopy), announce);
+        engine.registerAt(e.id(), e.name(), e.flags(), backend,
+                RecordedChannel.capabilities(e, recording.readsZeroCopy(e.name())), announce);
         Player p = player(e.name(), -1);
         p.attach(e.id(), backend, e.has(ChannelFlag.DYNAMIC));
         byId[e.id()] = p;

@@ -1,6 +1,7 @@
 package io.omvcap.replay;
 
 import io.omvcap.archive.ArchiveFormatException;
+import io.omvcap.archive.ChannelTopic;
 import io.omvcap.archive.DeviceFacts;
 import io.omvcap.archive.SessionFacts;
 import io.omvcap.archive.SessionReader;
@@ -11,6 +12,7 @@ import io.omvcap.mcap.Statistics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -46,15 +48,17 @@ final class Recording {
     private final long[] shifts;
     private final long passLength;
     private final SortedSet<String> topics;
+    private final Set<String> zeroCopyReads;
     private final DeviceFacts lastDevice;
 
     private Recording(List<Part> parts, boolean loop, long from, long to, SortedSet<String> topics,
-            DeviceFacts lastDevice) {
+            Set<String> zeroCopyReads, DeviceFacts lastDevice) {
         this.parts = parts;
         this.loop = loop;
         this.from = from;
         this.to = to;
         this.topics = topics;
+        this.zeroCopyReads = zeroCopyReads;
         this.lastDevice = lastDevice;
         this.shifts = new long[parts.size()];
         for (int i = 1; i < parts.size(); i++) {
@@ -79,11 +83,13 @@ final class Recording {
         }
         List<Part> parts = new ArrayList<>();
         SortedSet<String> topics = new TreeSet<>();
+        Set<String> zeroCopyReads = new HashSet<>();
         DeviceFacts lastDevice = null;
         String previousName = null;
         for (Path f : files) {
             try (SessionReader r = SessionReader.open(f)) {
-                check(f, r);
+                DeviceFacts listed = check(f, r);
+                zeroCopyReads.addAll(ZeroCopyReads.find(r, listed));
                 SessionFacts facts = r.session().orElse(null);
                 long[] span = span(r);
                 long start = Math.max(span[0], from);
@@ -103,10 +109,11 @@ final class Recording {
         if (parts.isEmpty()) {
             throw new ReplayException("nothing to replay between the given start and end times");
         }
-        return new Recording(List.copyOf(parts), loop, from, to, topics, lastDevice);
+        return new Recording(List.copyOf(parts), loop, from, to, topics, Set.copyOf(zeroCopyReads), lastDevice);
     }
 
-    private static void check(Path f, SessionReader r) throws IOException {
+    /** Checks that {@code f} is a session archive with a channel list; returns that list. */
+    private static DeviceFacts check(Path f, SessionReader r) throws IOException {
         if (!r.isSession()) {
             String profile = r.header() == null ? "none" : "'" + r.header().profile() + "'";
             throw new ReplayException(f + ": not an omvcap session archive (MCAP profile " + profile
@@ -120,6 +127,7 @@ final class Recording {
             throw new ReplayException(f + ": no channel list (no " + Topics.DEVICE + " record and no "
                     + Topics.META_DEVICE + " metadata), which is needed to rebuild the cam");
         }
+        return d;
     }
 
     /** The first {@code /device} record of a file read front to back. */
@@ -202,6 +210,14 @@ final class Recording {
     /** Every logical topic of every file. */
     SortedSet<String> topics() {
         return topics;
+    }
+
+    /**
+     * Whether the recorded cam read channel {@code name} zero-copy: its reads were recorded as
+     * frames, or answered in fragments longer than copying reads allow ({@link ZeroCopyReads}).
+     */
+    boolean readsZeroCopy(String name) {
+        return zeroCopyReads.contains(name) || topics.contains(Topics.channel(name, ChannelTopic.FRAME));
     }
 
     /** The channel list recorded last (for channel-flag lookups). */

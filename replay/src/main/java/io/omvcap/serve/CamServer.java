@@ -20,8 +20,11 @@ import java.util.function.BiFunction;
 public final class CamServer implements Closeable {
     /** Read timeout and idle tick period. */
     static final int POLL_MS = 2;
-    /** After traffic, keep polling without sleeping this long to catch the host's next packet fast. */
-    static final long SPIN_NANOS = 300_000;
+    /**
+     * After traffic, keep polling without sleeping this long to catch the host's next packet fast.
+     * Short: on a small machine a longer spin takes the core the host (or a tap between) needs.
+     */
+    static final long SPIN_NANOS = 50_000;
 
     private final CamTransport transport;
     private final ProtocolEngine engine;
