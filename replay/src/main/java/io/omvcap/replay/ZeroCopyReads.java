@@ -1,10 +1,12 @@
 package io.omvcap.replay;
 
+import io.omvcap.archive.ArchiveFormatException;
 import io.omvcap.archive.DeviceFacts;
 import io.omvcap.archive.PacketView;
 import io.omvcap.archive.SessionCursor;
 import io.omvcap.archive.SessionReader;
 import io.omvcap.archive.Topics;
+import io.omvcap.mcap.McapFormatException;
 import io.omvcap.mcap.MessageFilter;
 import io.omvcap.payload.BuiltinChannel;
 import io.omvcap.payload.ChannelEntry;
@@ -23,7 +25,8 @@ import java.util.Set;
  * that can only come from a zero-copy channel, and a non-final fragment of at most that size from
  * a copying one (or a cam whose max payload is that small, where both read alike). Looks at the
  * first packets of a recording only, until every script channel that reads is decided (bounded,
- * so opening a huge archive stays fast); a channel not read there keeps the replay's default.
+ * so opening a huge archive stays fast, and stopping at damage); a channel not read there keeps the
+ * replay's default.
  */
 final class ZeroCopyReads {
     /** Packets looked at, at most. */
@@ -63,6 +66,8 @@ final class ZeroCopyReads {
                 names[p.channel()] = null;
                 undecided--;
             }
+        } catch (McapFormatException | ArchiveFormatException e) {
+            // damage: what came before it decided what it could; serving reports the damage where it is
         }
         return zeroCopy;
     }
