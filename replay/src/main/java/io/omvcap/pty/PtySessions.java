@@ -17,6 +17,8 @@ import java.util.Arrays;
  */
 public final class PtySessions {
     private static final long ATTACH_POLL_NANOS = 2_000_000;
+    /** After the host closed, how long a read waits for bytes still on their way before the session ends. */
+    static final int CLOSE_GRACE_MS = 50;
 
     private final PtyLink pty;
     /** The host session last handed out. */
@@ -88,7 +90,9 @@ public final class PtySessions {
             if (s.started() > session) {
                 return end(); // a newer host is there: what is left to read is its
             }
-            int n = pty.read(buf, off, len, s.ended() >= session ? 0 : timeoutMillis);
+            // once the host closed, wait a little for what it wrote last: the kernel hands a
+            // pseudo-terminal's bytes over asynchronously and may still be doing so
+            int n = pty.read(buf, off, len, s.ended() >= session ? CLOSE_GRACE_MS : timeoutMillis);
             if (n < 0 || (n == 0 && s.ended() >= session)) {
                 return end();
             }
