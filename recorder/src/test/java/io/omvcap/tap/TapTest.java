@@ -229,6 +229,16 @@ class TapTest {
         }
         List<String> hostPackets = packets(hostMode, Direction.HOST_TO_CAM);
         List<String> tapPackets = packets(tapped, Direction.HOST_TO_CAM);
+        byte[] hostWrote = ArchiveChecks.concat(ArchiveChecks.messages(hostMode, Topics.WIRE_H2C));
+        byte[] tapRead = ArchiveChecks.concat(ArchiveChecks.messages(tapped, Topics.WIRE_H2C));
+        if (hostPackets.size() == tapPackets.size() + 1 && hostPackets.subList(0, tapPackets.size()).equals(tapPackets)
+                && lastHostPacketIsAck(hostMode)) {
+            // The host's serial library flushes the terminal when it closes it (jSerialComm:
+            // TCIOFLUSH), which on a pseudo-terminal can discard an ACK written microseconds before
+            // and not yet taken by the other end: it never crossed, so the tap rightly lacks it.
+            hostPackets = tapPackets;
+            hostWrote = java.util.Arrays.copyOf(hostWrote, hostWrote.length - io.omvcap.wire.WireFormat.HEADER_SIZE);
+        }
         if (!hostPackets.equals(tapPackets)) {
             int i = 0;
             while (i < Math.min(hostPackets.size(), tapPackets.size()) && hostPackets.get(i).equals(tapPackets.get(i))) {
@@ -239,8 +249,6 @@ class TapTest {
                     + " / tap " + tapPackets.subList(Math.max(0, i - 2), Math.min(tapPackets.size(), i + 3))
                     + "; tap session: " + ArchiveChecks.lifecycle(tapped));
         }
-        byte[] hostWrote = ArchiveChecks.concat(ArchiveChecks.messages(hostMode, Topics.WIRE_H2C));
-        byte[] tapRead = ArchiveChecks.concat(ArchiveChecks.messages(tapped, Topics.WIRE_H2C));
         assertTrue(hostWrote.length > 1000);
         assertArrayEquals(hostWrote, tapRead, "host-to-cam bytes");
         String hostRead = HexFormat.of().formatHex(ArchiveChecks.concat(ArchiveChecks.messages(hostMode, Topics.WIRE_C2H)));
@@ -264,6 +272,15 @@ class TapTest {
     }
 
     /** The packets readers derive for one direction: header and payload of valid ones, the reason of invalid ones. */
+    /** Whether the last packet the host sent was an ACK (the one its closing may discard). */
+    static boolean lastHostPacketIsAck(Path hostMode) throws Exception {
+        List<PacketRecord> sent = ArchiveChecks.messages(hostMode, Topics.PACKETS).stream()
+                .map(m -> PacketRecord.fromMap(m.decodeMap())).filter(p -> p.dir() == Direction.HOST_TO_CAM).toList();
+        return !sent.isEmpty() && sent.get(sent.size() - 1).valid()
+                && sent.get(sent.size() - 1).packet().has(io.omvcap.wire.Flag.ACK)
+                && sent.get(sent.size() - 1).length() == 0;
+    }
+
     static List<String> packets(Path file, Direction d) throws Exception {
         return ArchiveChecks.messages(file, Topics.PACKETS).stream().map(m -> PacketRecord.fromMap(m.decodeMap()))
                 .filter(p -> p.dir() == d).map(p -> p.valid() ? p.packet().toString() + HexFormat.of()
