@@ -2,6 +2,7 @@ package io.omvcap.replay;
 
 import io.omvcap.link.ByteLink;
 import io.omvcap.replay.fault.FaultInjector;
+import io.omvcap.serve.CamServer;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -11,10 +12,8 @@ import java.util.Arrays;
  * after the recorded gap), and notes when the recording is finished.
  */
 final class ServeLoop implements Runnable {
-    /** Read timeout and idle tick period. */
-    static final int POLL_MS = 2;
-    /** After traffic, poll without sleeping this long to catch the host's next packet fast. */
-    static final long SPIN_NANOS = 300_000;
+    private static final int POLL_MS = CamServer.POLL_MS;
+    private static final long SPIN_NANOS = CamServer.SPIN_NANOS;
     private static final long FINISH_CHECK_NANOS = 50_000_000L;
     private static final long FLUSH_NANOS = 200_000_000L;
 

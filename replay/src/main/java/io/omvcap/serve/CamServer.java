@@ -18,13 +18,13 @@ import java.util.function.BiFunction;
  * reports status. A new host after a disconnect gets a fresh protocol session.
  */
 public final class CamServer implements Closeable {
-    /** Read timeout and idle tick period. */
-    static final int POLL_MS = 2;
+    /** Read timeout and idle tick period (of every served cam: simulated and replayed). */
+    public static final int POLL_MS = 2;
     /**
      * After traffic, keep polling without sleeping this long to catch the host's next packet fast.
      * Short: on a small machine a longer spin takes the core the host (or a tap between) needs.
      */
-    static final long SPIN_NANOS = 50_000;
+    public static final long SPIN_NANOS = 50_000;
 
     private final CamTransport transport;
     private final ProtocolEngine engine;
